@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct ParapetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parapet",
+        abstract: "A safety and reliability layer for LLM applications.",
+        subcommands: []
+    )
+}
