@@ -32,19 +32,35 @@ public struct Decision: Sendable, Hashable, Codable {
     public struct Timings: Sendable, Hashable, Codable {
         public var totalNanoseconds: UInt64
         public var normalizeNanoseconds: UInt64
-        /// Per detector, keyed by `name@version`.
-        public var detectorNanoseconds: [String: UInt64]
+        /// Per detector that ran, in the order they ran.
+        public var detectors: [DetectorTiming]
 
-        public init(totalNanoseconds: UInt64, normalizeNanoseconds: UInt64, detectorNanoseconds: [String: UInt64]) {
+        public init(totalNanoseconds: UInt64, normalizeNanoseconds: UInt64, detectors: [DetectorTiming]) {
             self.totalNanoseconds = totalNanoseconds
             self.normalizeNanoseconds = normalizeNanoseconds
-            self.detectorNanoseconds = detectorNanoseconds
+            self.detectors = detectors
         }
 
         enum CodingKeys: String, CodingKey {
             case totalNanoseconds = "total_ns"
             case normalizeNanoseconds = "normalize_ns"
-            case detectorNanoseconds = "detector_ns"
+            case detectors
+        }
+    }
+
+    /// How long one detector took.
+    public struct DetectorTiming: Sendable, Hashable, Codable {
+        public var detector: DetectorID
+        public var nanoseconds: UInt64
+
+        public init(detector: DetectorID, nanoseconds: UInt64) {
+            self.detector = detector
+            self.nanoseconds = nanoseconds
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case detector
+            case nanoseconds = "ns"
         }
     }
 

@@ -23,7 +23,7 @@ extension Policy {
     ) throws(ConfigErrors) -> (layer: Layer, inherit: Inherit) {
         var reader = ConfigReader()
         let rootKeys: Set<String> = ["version", "inherit", "defaults", "categories", "topics", "word_lists", "allow_list"]
-        var layer = Layer(version: "custom")
+        var layer = Layer(version: "")  // empty: the loader names it by content hash
         var inherit = Inherit.builtin
         guard let entries = reader.map(document, at: path, allowed: rootKeys) else {
             throw ConfigErrors(reader.errors)
