@@ -36,10 +36,12 @@ public struct Evaluator: Sendable {
         let elapsed = clock.now - started
         progress(records.count)
         latencies.sort()
+        let p50 = latencies.isEmpty ? .zero : latencies[latencies.count / 2]
+        let p99 = latencies.isEmpty ? .zero : latencies[min(latencies.count - 1, latencies.count * 99 / 100)]
         let seconds = max(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, 1e-9)
         let latency = EvalReport.Latency(
-            p50Microseconds: Self.microseconds(latencies[latencies.count / 2]),
-            p99Microseconds: Self.microseconds(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]),
+            p50Microseconds: Self.microseconds(p50),
+            p99Microseconds: Self.microseconds(p99),
             recordsPerSecond: Double(records.count) / seconds,
             megabytesPerSecond: Double(bytes) / 1_000_000 / seconds)
         var report = EvalReport(file: file, rows: records.count, latency: latency)
