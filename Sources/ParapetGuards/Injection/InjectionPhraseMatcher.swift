@@ -6,7 +6,7 @@ enum InjectionPhraseMatcher {
     /// Classes that start a rule; other vocabulary words only serve as context.
     private static let heads: UInt64 =
         C.overrideVerb | C.voided | C.new | C.now | C.follow | C.everything | C.dan | C.mode | C.jailbreak | C.longer
-        | C.bound | C.free | C.without | C.unfiltered | C.amoral | C.character | C.two | C.evil | C.machiavellian
+        | C.bound | C.free | C.without | C.restriction | C.unfiltered | C.amoral | C.character | C.two | C.evil | C.machiavellian
         | C.policy | C.ethic | C.matter | C.regardless | C.refuse | C.sorry | C.sure | C.always | C.hypothetical
         | C.extractVerb | C.starting | C.what | C.system
 
@@ -43,6 +43,7 @@ enum InjectionPhraseMatcher {
         if cls & C.bound != 0 { PersonaRules.bound(c, k, into: &out) }
         if cls & C.free != 0 { PersonaRules.free(c, k, into: &out) }
         if cls & C.without != 0 { PersonaRules.without(c, k, into: &out) }
+        if cls & C.restriction != 0 { PersonaRules.noRestrictions(c, k, into: &out) }
         if cls & C.unfiltered != 0 { PersonaRules.unfiltered(c, k, into: &out) }
         if cls & C.amoral != 0 { PersonaRules.amoral(c, k, into: &out) }
         if cls & C.character != 0 { PersonaRules.character(c, k, into: &out) }

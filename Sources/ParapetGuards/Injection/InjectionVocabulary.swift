@@ -146,8 +146,8 @@ struct InjectionVocabulary: Sendable {
         ("unfiltered uncensored unrestricted unbound unmoderated unconstrained unhinged unleashed unlocked "
             + "unchained uncontrolled unlimited", C.unfiltered),
         ("amoral", C.amoral),
-        ("ai chatbot bot assistant model chatgpt gpt llm openai version persona character response responses "
-            + "answer answers output outputs reply replies language", C.aiWord),
+        ("ai chatbot bot assistant model chatgpt gpt llm openai persona character response responses "
+            + "answer answers output outputs reply replies", C.aiWord),
         ("chatgpt openai gpt llm ai chatbot", C.chatbot),
         ("character", C.character),
         ("two dual both", C.two),

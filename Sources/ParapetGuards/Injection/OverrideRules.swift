@@ -7,11 +7,17 @@ enum OverrideRules {
     static func overrideVerb(_ c: InjectionRuleContext, _ k: Int, into out: inout [InjectionSignal]) {
         let verb = c.tokens[k]
         guard
-            let o = c.next(k, within: 6, C.object | C.weakObject | C.everything)
+            let o = c.next(k, within: 6, C.object | C.weakObject | C.everything | C.told)
                 ?? c.next(k, within: 6, C.above)
         else { return }
         let obj = c.tokens[o]
         if c.hasBreaker(from: Int(verb.end), to: Int(obj.start)) { return }
+        if obj.has(C.told) && !obj.has(C.object | C.weakObject) {
+            // "overlook all that you have been instructed", "forget what you were told".
+            let score = c.negated(before: Int(verb.start), words: 2) ? 0.25 : 0.85
+            out.append(InjectionSignal(rule: .overrideEverything, score: score, start: Int(verb.start), end: Int(obj.end)))
+            return
+        }
         let hasModifier = c.anyBetween(k, o, C.modifier)
         let hasDeterminer = c.anyBetween(k, o, C.determiner)
         var end = Int(obj.end)
@@ -39,11 +45,16 @@ enum OverrideRules {
             } else {
                 (rule, score) = (.overrideEverything, 0.4)
             }
-        } else if obj.has(C.above) && !obj.has(C.weakObject) {
+        } else if obj.has(C.above) && c.word(obj.range, is: "above") {
             // "ignore the above".
             (rule, score) = (.overrideEarlierText, hasModifier ? 0.8 : 0.75)
         } else if hasModifier || trailingModifier {
             (rule, score) = (.overrideEarlierText, 0.75)
+        } else if let and = c.wordAfter(Int(obj.end)), c.word(and, is: "and"),
+            c.word(c.wordAfter(and.upperBound), isOneOf: ["say", "state", "claim", "respond", "reply", "answer", "declare", "insist"])
+        {
+            // "ignore the question and say…".
+            (rule, score) = (.overrideEarlierText, 0.6)
         } else {
             (rule, score) = (.overrideEarlierText, 0.25)
         }

@@ -33,6 +33,18 @@ enum PersonaRules {
     static func mode(_ c: InjectionRuleContext, _ k: Int, into out: inout [InjectionSignal]) {
         let t = c.tokens[k]
         guard let before = c.wordBefore(Int(t.start)) else { return }
+        // "<SYSTEM MODE>", "OVERRIDE MODE": a mode switch written as a tag or in capitals.
+        let end = Int(t.end)
+        let tagged = end < c.text.count && (c.text[end] == 0x3E || c.text[end] == 0x5D)
+        if (tagged || c.isUpperCase(t.range) && c.isUpperCase(before))
+            && c.word(
+                before,
+                isOneOf: ["system", "override", "admin", "administrator", "god", "root", "sudo", "debug", "maintenance",
+                    "developer", "dev", "unrestricted", "jailbreak", "emergency", "superuser", "test", "enforcement"])
+        {
+            out.append(InjectionSignal(rule: .namedMode, score: 0.55, start: before.lowerBound, end: end))
+            return
+        }
         if c.word(before, isOneOf: ["developer", "dev"]) {
             let context = c.near(k, within: 15, C.chatbot | C.policy | C.unfiltered | C.jailbreak | C.responses)
             out.append(InjectionSignal(rule: .developerMode, score: context ? 0.75 : 0.3, start: before.lowerBound, end: Int(t.end)))
@@ -50,7 +62,7 @@ enum PersonaRules {
     static func jailbreak(_ c: InjectionRuleContext, _ k: Int, into out: inout [InjectionSignal]) {
         let t = c.tokens[k]
         var score = 0.3
-        if c.near(k, within: 8, C.chatbot | C.mode | C.responses | C.character) { score = 0.55 }
+        if c.near(k, within: 8, C.chatbot | C.mode) { score = 0.55 }
         if c.word(c.wordBefore(Int(t.start)), isOneOf: ["are", "been", "now", "fully", "completely"]) { score = 0.7 }
         emit(.jailbrokenPersona, score, t.start, t.end, &out)
     }
@@ -74,7 +86,9 @@ enum PersonaRules {
     /// "free from / freed of restrictions".
     static func free(_ c: InjectionRuleContext, _ k: Int, into out: inout [InjectionSignal]) {
         let t = c.tokens[k]
-        guard c.word(c.wordAfter(Int(t.end)), isOneOf: ["from", "of"]) else { return }
+        let w1 = c.wordAfter(Int(t.end))
+        guard c.word(w1, isOneOf: ["from", "of"]) || c.word(c.wordAfter(w1?.upperBound ?? Int(t.end)), isOneOf: ["from", "of"])
+        else { return }
         guard let o = c.next(k, within: 6, C.restriction | C.policy | C.ethic | C.policyOwner) else { return }
         emit(.freedFromRules, 0.6, t.start, c.tokens[o].end, &out)
     }
@@ -83,8 +97,16 @@ enum PersonaRules {
     static func without(_ c: InjectionRuleContext, _ k: Int, into out: inout [InjectionSignal]) {
         let t = c.tokens[k]
         guard let o = c.next(k, within: 3, C.restriction | C.ethic) else { return }
-        let context = c.near(k, within: 12, C.chatbot | C.aiWord | C.you)
+        let context = c.near(k, within: 12, C.chatbot)
         emit(.withoutRestrictions, context ? 0.5 : 0.4, t.start, c.tokens[o].end, &out)
+    }
+
+    /// "no restrictions", "zero filters".
+    static func noRestrictions(_ c: InjectionRuleContext, _ k: Int, into out: inout [InjectionSignal]) {
+        let t = c.tokens[k]
+        guard let w = c.wordBefore(Int(t.start)), c.word(w, isOneOf: ["no", "zero"]) else { return }
+        let context = c.near(k, within: 15, C.chatbot)
+        out.append(InjectionSignal(rule: .withoutRestrictions, score: context ? 0.5 : 0.4, start: w.lowerBound, end: Int(t.end)))
     }
 
     /// "unfiltered AI", "uncensored responses".
@@ -154,6 +176,11 @@ enum PersonaRules {
         emit(.policyDefiance, defied ? 0.8 : 0.25, owner.start, t.end, &out)
     }
 
+    private static let keepVerbs: [StaticString] = [
+        "crossing", "cross", "violating", "violate", "breaking", "break", "compromising", "compromise", "infringing",
+        "exceeding", "raising", "overstepping", "breach", "breaching", "follow", "following", "respect", "respecting",
+    ]
+
     /// "no ethical guidelines", "disregard any moral implications".
     static func ethic(_ c: InjectionRuleContext, _ k: Int, into out: inout [InjectionSignal]) {
         let t = c.tokens[k]
@@ -161,7 +188,14 @@ enum PersonaRules {
         let objectIndex = c.next(k, within: 3, C.ethicObject)
         guard isNoun || objectIndex != nil else { return }
         var start = t.start
-        if let v = c.previous(k, within: 4, C.overrideVerb | C.without | C.free | C.regardless | C.violate) {
+        // "without crossing any ethical lines", "not violate moral principles": ethics kept, not removed.
+        var p = Int(t.start)
+        for _ in 0..<3 {
+            guard let w = c.wordBefore(p) else { break }
+            if c.word(w, isOneOf: keepVerbs) { return }
+            p = w.lowerBound
+        }
+        if let v = c.previous(k, within: 4, C.overrideVerb | C.without | C.free | C.regardless) {
             start = c.tokens[v].start
         } else if !c.negated(before: Int(t.start), words: 4) {
             return
@@ -200,7 +234,8 @@ enum PersonaRules {
         if let b = c.previous(k, within: 10, C.beginVerb, sameSentence: false),
             c.anyBetween(b, k, C.response)
         {
-            emit(.forcedAffirmativePrefix, 0.7, c.tokens[b].start, t.end, &out)
+            let here = c.word(c.wordAfter(Int(t.end)), is: "here")
+            emit(.forcedAffirmativePrefix, here ? 0.7 : 0.45, c.tokens[b].start, t.end, &out)
         } else if c.word(c.wordAfter(Int(t.end)), is: "here") {
             emit(.forcedAffirmativePrefix, 0.25, t.start, t.end, &out)
         }

@@ -86,8 +86,11 @@ import Testing
                 }
             }
             if predicted != isAttack {
+                var hits: [DetectorHit] = []
+                try? detector.scan(ScanText(row.text), into: &hits)
+                let why = hits.map { "\($0.category.redactionLabel)=\($0.score):\($0.explanation)" }.joined(separator: ",")
                 let flat = row.text.prefix(300).replacingOccurrences(of: "\n", with: " ")
-                misses.append("\(isAttack ? "FN" : "FP")\t\(row.category)\t\(row.id)\t\(flat)")
+                misses.append("\(isAttack ? "FN" : "FP")\t\(row.category)\t\(row.id)\t[\(why)]\t\(flat)")
             }
         }
         var report = "injection eval (threshold \(Self.threshold))\n"
