@@ -22,7 +22,11 @@ enum ExtractionRules {
         }
         let target = c.tokens[ti]
         if c.anyBetween(k, ti, C.my) { return }
-        let hasYour = c.anyBetween(k, ti, C.your)
+        // "the hidden instructions you were given" addresses the model like "your".
+        let after = c.wordAfter(Int(target.end))
+        let addressed = c.word(after, is: "you")
+            && c.word(c.wordAfter(after?.upperBound ?? 0), isOneOf: ["were", "have", "received", "got", "are"])
+        let hasYour = c.anyBetween(k, ti, C.your) || addressed
         let hasModifier = c.anyBetween(k, ti, C.promptModifier)
         let core = target.has(C.coreTarget)
         var end = target.end
@@ -35,7 +39,7 @@ enum ExtractionRules {
         } else if hasYour && core {
             (rule, score) = (.revealOwnInstructions, 0.8)
         } else if hasModifier && core {
-            score = 0.6
+            score = strong && !c.hasWord(from: Int(verb.end), to: Int(target.start), ["about", "of", "for"]) ? 0.6 : 0.35
         } else if hasYour {
             (rule, score) = (.revealOwnInstructions, 0.4)
         } else if strong, let a = c.next(ti, within: 2, C.above) {

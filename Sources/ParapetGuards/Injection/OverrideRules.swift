@@ -18,6 +18,8 @@ enum OverrideRules {
             out.append(InjectionSignal(rule: .overrideEverything, score: score, start: Int(verb.start), end: Int(obj.end)))
             return
         }
+        // "disregard the typo in my previous email": the user's own material, not instructions.
+        if c.anyBetween(k, o, C.my) { return }
         let hasModifier = c.anyBetween(k, o, C.modifier)
         let hasDeterminer = c.anyBetween(k, o, C.determiner)
         var end = Int(obj.end)
@@ -48,7 +50,9 @@ enum OverrideRules {
         } else if obj.has(C.above) && c.word(obj.range, is: "above") {
             // "ignore the above".
             (rule, score) = (.overrideEarlierText, hasModifier ? 0.8 : 0.75)
-        } else if hasModifier || trailingModifier {
+        } else if hasModifier || trailingModifier,
+            c.word(obj.range, isOneOf: ["context", "conversation", "text", "messages", "message", "input", "content", "said"])
+        {
             (rule, score) = (.overrideEarlierText, 0.75)
         } else if let and = c.wordAfter(Int(obj.end)), c.word(and, is: "and"),
             c.word(c.wordAfter(and.upperBound), isOneOf: ["say", "state", "claim", "respond", "reply", "answer", "declare", "insist"])
