@@ -12,8 +12,12 @@ struct InjectionVocabulary: Sendable {
     private let keysHi: [UInt64]
     private let keyLen: [UInt8]
     private let classes: [UInt64]
-    /// For each length 0…16, bit `c - 'a'` is set when some word of that length starts with `c`.
-    private let firstLetterMask: [UInt32]
+    /// For each length 0…16: bit `c - 'a'` is set when some word of that length starts with `c`,
+    /// and bit `32 + c - 'a'` when some word of that length ends with `c`.
+    private let letterMask: [UInt64]
+    /// A 4096-bit filter over (length, first, second, last letter): a clear bit means no
+    /// vocabulary word has that shape.
+    private let shapeFilter: [UInt64]
     private let mask: Int
 
     static let shared = InjectionVocabulary()
@@ -28,7 +32,8 @@ struct InjectionVocabulary: Sendable {
         var hi = [UInt64](repeating: 0, count: size)
         var len = [UInt8](repeating: 0, count: size)
         var cls = [UInt64](repeating: 0, count: size)
-        var firsts = [UInt32](repeating: 0, count: InjectionVocabulary.maxLength + 1)
+        var firsts = [UInt64](repeating: 0, count: InjectionVocabulary.maxLength + 1)
+        var shapes = [UInt64](repeating: 0, count: 64)
         // Sorted so the table layout is deterministic.
         for (word, c) in merged.sorted(by: { $0.key < $1.key }) {
             let bytes = Array(word.utf8)
@@ -39,7 +44,11 @@ struct InjectionVocabulary: Sendable {
                 h = (h << 8) | (l >> 56)
                 l = (l << 8) | UInt64(b)
             }
-            firsts[bytes.count] |= 1 << UInt32(bytes[0] &- 0x61)
+            firsts[bytes.count] |= 1 << UInt64(bytes[0] &- 0x61)
+            firsts[bytes.count] |= 1 << UInt64(32 + Int(bytes[bytes.count - 1] &- 0x61))
+            let shape = InjectionVocabulary.shape(
+                length: bytes.count, first: bytes[0], second: bytes[bytes.count > 1 ? 1 : 0], last: bytes[bytes.count - 1])
+            shapes[shape >> 6] |= 1 << UInt64(shape & 63)
             var slot = InjectionVocabulary.hash(lo: l, hi: h, length: bytes.count) & (size - 1)
             while len[slot] != 0 { slot = (slot + 1) & (size - 1) }
             lo[slot] = l
@@ -51,7 +60,8 @@ struct InjectionVocabulary: Sendable {
         keysHi = hi
         keyLen = len
         classes = cls
-        firstLetterMask = firsts
+        letterMask = firsts
+        shapeFilter = shapes
         mask = size - 1
     }
 
@@ -61,10 +71,38 @@ struct InjectionVocabulary: Sendable {
         return Int(truncatingIfNeeded: h >> 40)
     }
 
-    /// Cheap prefilter: could a word of `length` letters starting with `first` be in the table?
     @inline(__always)
-    func mayContain(length: Int, first: UInt8) -> Bool {
-        length <= InjectionVocabulary.maxLength && firstLetterMask[length] & (1 << UInt32(first &- 0x61)) != 0
+    static func shape(length: Int, first: UInt8, second: UInt8, last: UInt8) -> Int {
+        let key = UInt32(first) | UInt32(second) << 8 | UInt32(last) << 16 | UInt32(truncatingIfNeeded: length) << 24
+        return Int((key &* 0x9E37_79B1) >> 20)
+    }
+
+    /// Cheap prefilter: could a word of `length` letters starting with `first` and ending with
+    /// `last` (both `a`…`z`) be in the table?
+    @inline(__always)
+    func mayContain(length: Int, first: UInt8, last: UInt8) -> Bool {
+        guard length <= InjectionVocabulary.maxLength else { return false }
+        let m = letterMask[length]
+        return m & (1 << UInt64(first &- 0x61)) != 0 && m & (1 << UInt64(32 &+ (last &- 0x61))) != 0
+    }
+
+    /// Second prefilter, on the first two letters, the last letter and the length.
+    @inline(__always)
+    func mayContain(length: Int, first: UInt8, second: UInt8, last: UInt8) -> Bool {
+        let s = InjectionVocabulary.shape(length: length, first: first, second: second, last: last)
+        return shapeFilter[s >> 6] & (1 << UInt64(s & 63)) != 0
+    }
+
+    /// The classes of the word `p[start..<start+length]` (lower-case letters, length ≤ 16).
+    @inline(__always)
+    func classes(_ p: UnsafeBufferPointer<UInt8>, start: Int, length: Int) -> UInt64 {
+        var l: UInt64 = 0
+        var h: UInt64 = 0
+        for i in start..<(start + length) {
+            h = (h << 8) | (l >> 56)
+            l = (l << 8) | UInt64(p[i])
+        }
+        return classes(lo: l, hi: h, length: length)
     }
 
     /// The classes of the packed word, or 0 when it is not in the vocabulary.
