@@ -41,13 +41,14 @@ enum AssignmentRule {
             }
             if c > 0 && b[c - 1] == UInt8(ascii: ":") { return nil }
         }
-        // Name: back over spaces, an optional closing quote, then [A-Za-z0-9_.-].
+        // Name: back over spaces, an optional `]` and closing quote, then [A-Za-z0-9_.-].
         var j = nameEnd
         var spaces = 0
         while j > 0 && (b[j - 1] == 0x20 || b[j - 1] == 0x09) && spaces < 8 {
             j -= 1
             spaces += 1
         }
+        if j > 0 && b[j - 1] == UInt8(ascii: "]") { j -= 1 }  // config["api_key"] = …
         if j > 0 && isQuote(b[j - 1]) { j -= 1 }
         let nEnd = j
         while j > 0 && isNameByte(b[j - 1]) && nEnd - j < 80 { j -= 1 }
