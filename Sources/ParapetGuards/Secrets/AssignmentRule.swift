@@ -20,7 +20,13 @@ import ParapetCore
 enum AssignmentRule {
     static let maxValue = 512
 
-    static func match(_ b: UnsafeBufferPointer<UInt8>, _ l: UnsafeBufferPointer<UInt8>, sep c: Int) -> DetectorHit? {
+    /// `blobEnd`: when an unquoted value runs past `maxValue` without a stop byte, the rule sets it
+    /// to where it stopped looking; the scanner then ignores `=`/`:` before that offset (they are
+    /// inside a blob, not assignments), which keeps pathological input such as `secret=secret=…`
+    /// linear with a small constant.
+    static func match(_ b: UnsafeBufferPointer<UInt8>, _ l: UnsafeBufferPointer<UInt8>, sep c: Int, blobEnd: inout Int)
+        -> DetectorHit?
+    {
         let n = b.count
         let sepByte = b[c]
         var nameEnd = c
@@ -82,6 +88,10 @@ enum AssignmentRule {
             guard e < n, b[e] == quote else { return nil }
         } else {
             while e < limit && !isUnquotedStop(b[e]) { e += 1 }
+            if e - v > maxValue {
+                blobEnd = e
+                return nil
+            }
             if e < n && b[e] == UInt8(ascii: "(") { return nil }  // a call: `token = getToken()`
             while e > v && (b[e - 1] == UInt8(ascii: ".") || b[e - 1] == UInt8(ascii: ",")) { e -= 1 }
         }
@@ -92,20 +102,12 @@ enum AssignmentRule {
         } else {
             for i in value where !isTokenByte(b[i]) { return nil }
         }
-        if SecretBytes.contains(l, value, "://") || PlaceholderFilter.isPlaceholder(b, l, value) { return nil }
+        if SecretBytes.contains(l, value, "://") { return nil }
         let cls = SecretBytes.classes(b, value)
         if quote == 0 && cls.digit == 0 && isIdentifierLike(b, value) { return nil }
 
+        // Cheap statistics first; the placeholder word scan runs only on values that pass them.
         let h = ShannonEntropy.bitsPerByte(b, value)
-        let bits = ShannonEntropy.format(h)
-        let label = nameLabel(b, name: name, value: value)
-
-        if let aws = awsSecret(b, l, name: name, value: value, key: key, classes: cls, entropy: h) {
-            return DetectorHit(
-                category: SecretCategory.awsSecretKey, range: value, score: aws,
-                explanation: "AWS secret access key (\(bits) bits/char) assigned to \(label)")
-        }
-
         let len = Double(value.count)
         let classCount = (cls.lower > 0 ? 1 : 0) + (cls.upper > 0 ? 1 : 0) + (cls.digit > 0 ? 1 : 0) + (cls.other > 0 ? 1 : 0)
         let threshold: Double
@@ -122,7 +124,15 @@ enum AssignmentRule {
             threshold = min(3.5, log2(len) - 0.75)
             base = key.strength == .strong ? 0.7 : 0.45
         }
-        guard h >= threshold else { return nil }
+        guard h >= threshold, !PlaceholderFilter.isPlaceholder(b, l, value) else { return nil }
+
+        let bits = ShannonEntropy.format(h)
+        let label = nameLabel(b, name: name, value: value)
+        if let aws = awsSecret(b, l, name: name, value: value, key: key, classes: cls, entropy: h) {
+            return DetectorHit(
+                category: SecretCategory.awsSecretKey, range: value, score: aws,
+                explanation: "AWS secret access key (\(bits) bits/char) assigned to \(label)")
+        }
         let score = min(base + 0.15, base + (h - threshold) * 0.15)
         let what = bearer ? "high-entropy bearer credential" : (key.strength == .password ? "password" : "high-entropy value")
         return DetectorHit(

@@ -21,8 +21,7 @@ struct KeyName {
 
     /// Classifies `l[range]` (lowered text); `b` is the original text, for camelCase boundaries.
     static func classify(_ b: UnsafeBufferPointer<UInt8>, _ l: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> KeyName? {
-        guard range.count >= 3 else { return nil }
-        if isExcluded(l, range) { return nil }
+        guard range.count >= 3, mayHoldKeyword(l, range), !isExcluded(l, range) else { return nil }
         let secret = SecretBytes.contains(l, range, "secret")
         let aws = SecretBytes.contains(l, range, "aws")
         if secret || SecretBytes.contains(l, range, "credential") || SecretBytes.contains(l, range, "bearer")
@@ -36,6 +35,31 @@ struct KeyName {
             return KeyName(strength: k ? .strong : .weak, mentionsAWS: aws, mentionsSecret: false)
         }
         return nil
+    }
+
+    /// One cheap pass: does any keyword start in the name? Most names (`x`, `config`, `region`)
+    /// are rejected here, before the exclusion lists run.
+    private static func mayHoldKeyword(_ l: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+        var p = r.lowerBound
+        let end = r.upperBound
+        while p + 3 <= end {
+            switch l[p] {
+            case UInt8(ascii: "k"): if l[p + 1] == UInt8(ascii: "e") && l[p + 2] == UInt8(ascii: "y") { return true }
+            case UInt8(ascii: "s"): if l[p + 1] == UInt8(ascii: "e") && l[p + 2] == UInt8(ascii: "c") { return true }
+            case UInt8(ascii: "t"): if l[p + 1] == UInt8(ascii: "o") && l[p + 2] == UInt8(ascii: "k") { return true }
+            case UInt8(ascii: "p"):
+                if l[p + 1] == UInt8(ascii: "w") && l[p + 2] == UInt8(ascii: "d") { return true }
+                if l[p + 1] == UInt8(ascii: "a") && l[p + 2] == UInt8(ascii: "s") { return true }
+            case UInt8(ascii: "a"):
+                if l[p + 1] == UInt8(ascii: "u") && l[p + 2] == UInt8(ascii: "t") { return true }
+                if l[p + 1] == UInt8(ascii: "p") && l[p + 2] == UInt8(ascii: "i") { return true }
+            case UInt8(ascii: "c"): if l[p + 1] == UInt8(ascii: "r") && l[p + 2] == UInt8(ascii: "e") { return true }
+            case UInt8(ascii: "b"): if l[p + 1] == UInt8(ascii: "e") && l[p + 2] == UInt8(ascii: "a") { return true }
+            default: break
+            }
+            p += 1
+        }
+        return false
     }
 
     private static func isExcluded(_ l: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
