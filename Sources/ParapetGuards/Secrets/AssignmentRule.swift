@@ -74,7 +74,7 @@ enum AssignmentRule {
             quote = b[v]
             v += 1
         }
-        var bearer = false
+        var bearer = false  // an HTTP auth scheme (Bearer/Token/Basic) preceded the value
         for scheme: StaticString in ["bearer ", "token ", "basic "] where l.matches(scheme, at: v) {
             v += scheme.utf8CodeUnitCount
             while v < n && b[v] == 0x20 { v += 1 }
@@ -134,7 +134,7 @@ enum AssignmentRule {
                 explanation: "AWS secret access key (\(bits) bits/char) assigned to \(label)")
         }
         let score = min(base + 0.15, base + (h - threshold) * 0.15)
-        let what = bearer ? "high-entropy bearer credential" : (key.strength == .password ? "password" : "high-entropy value")
+        let what = bearer ? "high-entropy authorization credential" : (key.strength == .password ? "password" : "high-entropy value")
         return DetectorHit(
             category: SecretCategory.generic, range: value, score: score,
             explanation: "\(what) (\(bits) bits/char) assigned to \(label)")

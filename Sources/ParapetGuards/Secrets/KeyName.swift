@@ -1,6 +1,6 @@
 /// How strongly a variable/field/header name suggests that its value is a credential.
 ///
-/// Keywords: `secret`, `token`, `password`/`passwd`/`passphrase`/`pwd`/`_pass`, `credential`,
+/// Keywords: `secret`, `token`, `password`/`passwd`/`passwort`/`passphrase`/`pwd`/`_pass`, `credential`,
 /// `auth` (not `author`), `apikey`/`api_key`/`api-key`, `bearer`, and `key` as a word part
 /// (`key`, `KEY`, `signingKey`, `license_key`; not `monkey`, `keyboard`). Names that describe
 /// metadata rather than the value are excluded (`public_key`, `token_type`, `key_id`,
@@ -100,6 +100,7 @@ struct KeyName {
     private static func isPassword(_ l: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
         if SecretBytes.contains(l, r, "password") || SecretBytes.contains(l, r, "passwd")
             || SecretBytes.contains(l, r, "passphrase") || SecretBytes.contains(l, r, "pwd")
+            || SecretBytes.contains(l, r, "passwort")
         {
             return true
         }
