@@ -72,7 +72,7 @@ extension PIIScanner {
                 guard compressed && (groups == 0 || at(i - 1) == 0x3A) else { return nil }
                 break
             }
-            if at(i) == 0x2E {
+            if at(i) == 0x2E && ByteClass.isDigit(at(i + 1)) {
                 // An IPv4 tail such as ::ffff:192.0.2.1.
                 guard let e4 = ipv4End(start: gs) else { return nil }
                 i = e4

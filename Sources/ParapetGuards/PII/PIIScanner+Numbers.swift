@@ -94,6 +94,7 @@ extension PIIScanner {
             groups += 1
             let c = at(i)
             let continues = (c == 0x20 || c == 0x2D) && (sep == 0 || sep == c) && ByteClass.isDigit(at(i + 1))
+                && (groups > 1 || gl <= 8)
             if groups > 1 || continues {
                 guard gl >= 3, gl <= 8 else { return nil }
             }
@@ -112,8 +113,10 @@ extension PIIScanner {
         if let issuer = CardIssuer.identify(prefix6: prefix6, length: digits) {
             explanation = issuer.explanation
             switch issuer {
-            case .maestro where digits < 16, .uatp:
+            case .maestro where digits < 16:
                 score = context ? 0.88 : 0.45
+            case .uatp:
+                score = context ? 0.88 : 0.6
             default:
                 score = context ? 0.97 : 0.9
             }

@@ -97,7 +97,11 @@ extension PIIScanner {
             for g in 0..<groups where len(g) < 2 { return nil }
         }
 
-        let context = ctxBefore(s, ContextWords.phone) || ContextWords.after(l, mainEnd, ContextWords.phoneAfter)
+        let labelAfter = ContextWords.after(l, mainEnd, ContextWords.phoneAfter)
+        var context = ctxBefore(s, ContextWords.phone) || labelAfter
+        // Digits followed by a word ("17031 2202 Rissik St") read as a street address or a
+        // quantity, not a phone number, unless the layout itself says phone.
+        if at(mainEnd) == 0x20 && ByteClass.isAlpha(at(mainEnd + 1)) && !labelAfter { context = false }
         let negative = ctxBefore(s, ContextWords.negativeNumber, window: 24)
 
         // NANP: optional 1 / +1 / 001 prefix, then 3-3-4 or ten digits, NPA and NXX starting 2–9.
