@@ -10,6 +10,8 @@ extension PIIScanner {
         // 2024-05-01 · 12:30), or an amount of money.
         if (p == 0x2E || p == 0x2D || p == 0x2C || p == 0x2F || p == 0x3A) && ByteClass.isDigit(at(s - 2)) { return e }
         if p == 0x24 { return e }
+        // HTML character reference (&#1041190;).
+        if p == 0x23 && at(s - 2) == 0x26 { return e }
         var found: PIIMatch? = nil
         if at(e) == 0x2E { found = ipv4(start: s) }
         if found == nil { found = card(start: s) }
@@ -48,6 +50,9 @@ extension PIIScanner {
         if trailingDotted && !ipContext && ctxBefore(s, ContextWords.phone) { return nil }
         var score = trailingDotted ? 0.6 : 0.85
         if !ipContext && ctxBefore(s, ContextWords.version, window: 12) { score = 0.35 }
+        // A dotted number glued to a word by a dash or underscore (python-3.4.2.1) is a version.
+        let p = at(s - 1)
+        if !ipContext && (p == 0x2D || p == 0x5F) && ByteClass.isAlnum(at(s - 2)) { score = 0.35 }
         if ipContext { score = min(0.95, score + 0.1) }
         return PIIMatch(
             category: PIICategory.ipAddress, start: s, end: e, score: score,
