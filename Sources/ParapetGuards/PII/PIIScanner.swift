@@ -43,42 +43,72 @@ struct PIIScanner {
         ContextWords.before(l, position, words, window: window)
     }
 
+    /// Byte classes for the main loop: bit 0 word byte (letter, digit, `_`, non-ASCII), bit 1
+    /// ASCII letter, bit 2 punctuation trigger (`@`, `:`, `+`, `(`).
+    static let byteClass: [UInt8] = (0..<256).map { v in
+        let c = UInt8(v)
+        var k: UInt8 = 0
+        if ByteClass.isWord(c) { k |= 1 }
+        if ByteClass.isAlpha(c) { k |= 2 }
+        if c == 0x40 || c == 0x3A || c == 0x2B || c == 0x28 { k |= 4 }
+        return k
+    }
+
     func run(into hits: inout [DetectorHit]) {
+        Self.byteClass.withUnsafeBufferPointer { table in
+            run(table: table, into: &hits)
+        }
+    }
+
+    private func run(table: UnsafeBufferPointer<UInt8>, into hits: inout [DetectorHit]) {
+        guard table.count == 256 else { return }
         var i = 0
         let n = self.n
         while i < n {
             let c = b[i]
-            if ByteClass.isWord(c) {
+            let k = table[Int(c)]
+            if k & 1 != 0 {
                 var e = i &+ 1
-                while e < n && ByteClass.isWord(b[e]) { e &+= 1 }
-                if c < 0x80 && c != 0x5F && (i == 0 || !ByteClass.isWord(b[i &- 1])) {
+                while e < n && table[Int(b[e])] & 1 != 0 { e &+= 1 }
+                if k & 2 != 0 {
+                    // Letter-led words matter only before '.', ':', '-' (domains, URLs, MAC/IPv6),
+                    // as two upper-case letters (IBAN), or when long (bech32).
+                    let next = e < n ? b[e] : 0
+                    if next != 0x2E && next != 0x3A && next != 0x2D && e &- i < 14
+                        && !(ByteClass.isUpper(c) && e &- i >= 4 && ByteClass.isUpper(b[i &+ 1]))
+                    {
+                        i = e
+                        continue
+                    }
+                }
+                if c < 0x80 && c != 0x5F && (i == 0 || table[Int(b[i &- 1])] & 1 == 0) {
                     i = max(e, word(start: i, end: e, into: &hits))
                 } else {
                     i = e
                 }
                 continue
             }
-            switch c {
-            case 0x40:  // @
-                if let m = email(at: i) {
-                    hits.append(m.hit)
-                    i = max(i + 1, m.end)
-                    continue
+            if k & 4 != 0 {
+                switch c {
+                case 0x40:  // @
+                    if let m = email(at: i) {
+                        hits.append(m.hit)
+                        i = max(i + 1, m.end)
+                        continue
+                    }
+                case 0x3A:  // :
+                    if at(i + 1) == 0x3A, let m = ipv6(start: i) {
+                        hits.append(m.hit)
+                        i = max(i + 1, m.end)
+                        continue
+                    }
+                default:  // + (
+                    if !isWordAt(i - 1), ByteClass.isDigit(at(i + 1)), let m = phone(start: i) {
+                        hits.append(m.hit)
+                        i = max(i + 1, m.end)
+                        continue
+                    }
                 }
-            case 0x3A:  // :
-                if at(i + 1) == 0x3A, let m = ipv6(start: i) {
-                    hits.append(m.hit)
-                    i = max(i + 1, m.end)
-                    continue
-                }
-            case 0x2B, 0x28:  // + (
-                if !isWordAt(i - 1), ByteClass.isDigit(at(i + 1)), let m = phone(start: i) {
-                    hits.append(m.hit)
-                    i = max(i + 1, m.end)
-                    continue
-                }
-            default:
-                break
             }
             i += 1
         }
