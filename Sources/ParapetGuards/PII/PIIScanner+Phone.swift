@@ -91,6 +91,10 @@ extension PIIScanner {
             let a = len(0), b2 = len(1), c = len(2)
             if (a == 4 && b2 <= 2 && c <= 2) || (a <= 2 && b2 <= 2 && c == 4) { return nil }
         }
+        // At most one single-digit group (a country code or trunk prefix): "1 2 3 4 5 6 7" is a list.
+        var singles = 0
+        for g in 0..<groups where len(g) == 1 { singles += 1 }
+        if singles > 1 { return nil }
         // Dotted layouts need at least three groups of two or more digits (not decimals).
         if sepMask & 4 != 0 {
             guard groups >= 3 else { return nil }
