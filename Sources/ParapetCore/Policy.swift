@@ -45,7 +45,7 @@ public struct Policy: Sendable {
     /// Used when no layer decides a field.
     public static let fallbackRule = ResolvedRule(
         input: .allow, output: .allow, tool: .allow, retrieval: .allow,
-        threshold: 0.5, failMode: .closed, redaction: .placeholder, allow: [])
+        threshold: 0.5, failMode: .closed, redaction: .placeholder, allow: [], label: "")
 
     public init(layers: [Layer], taxonomy: Taxonomy = .standard) {
         self.layers = layers
@@ -105,7 +105,8 @@ public struct Policy: Sendable {
             threshold: first(\.threshold) ?? fallback.threshold,
             failMode: first(\.failMode) ?? fallback.failMode,
             redaction: first(\.redaction) ?? fallback.redaction,
-            allow: allow)
+            allow: allow,
+            label: id.redactionLabel)
     }
 
     /// Wildcard rules of a layer that match `id`, longest pattern first (`pii.*` before `*`).

@@ -31,6 +31,8 @@ public struct ResolvedRule: Sendable, Hashable {
     public var redaction: RedactionStyle
     /// Lower-cased allowed values.
     public var allow: Set<String>
+    /// The redaction placeholder label (`EMAIL` for `pii.email`), computed once.
+    public var label: String
 
     public func action(for direction: Direction) -> Action {
         switch direction {

@@ -37,8 +37,17 @@ extension UnicodeNormalizer {
                     append(UInt8(truncatingIfNeeded: first), from: from, to: to)
                     return
                 }
-                if let folded = Confusables.fold(first) {
+                if let folded = Confusables.fold(first) ?? StableScalars.fullwidthASCII(first) {
                     append(folded, from: from, to: to)
+                    return
+                }
+                if let ligature = StableScalars.ligature(first) {
+                    let p = ligature.utf8Start
+                    for k in 0..<ligature.utf8CodeUnitCount { append(p[k], from: from, to: to) }
+                    return
+                }
+                if StableScalars.isStableBase(first) {
+                    for k in from..<to { append(input[k], from: from, to: to) }
                     return
                 }
                 if let scalar = Unicode.Scalar(first), !scalar.properties.changesWhenNFKCCaseFolded {

@@ -94,7 +94,7 @@ public struct UnicodeNormalizer: Sendable {
     }
 
     static func isCombiningMark(_ v: UInt32) -> Bool {
-        guard v >= 0x300, let scalar = Unicode.Scalar(v) else { return false }
+        guard v >= 0x300, !StableScalars.isStableBase(v), let scalar = Unicode.Scalar(v) else { return false }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: return true
         default: return false

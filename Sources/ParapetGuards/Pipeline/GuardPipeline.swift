@@ -65,7 +65,7 @@ public struct GuardPipeline: Sendable {
         for run in normalized.hiddenTagRuns {
             candidates.add("injection.hidden_text", run, 0.9, Self.normalizerID, "instructions hidden in invisible Unicode tag characters")
         }
-        let (findings, actions, redactions) = decide(candidates, utf8: utf8, direction: direction)
+        let (findings, actions, redactions) = decide(candidates, utf8: utf8, asciiOnly: normalized.isIdentity, direction: direction)
         let redacted = redactions.isEmpty ? nil : redactor.redact(utf8, spans: redactions)
         let finished = clock.now
         return Decision(
@@ -78,7 +78,7 @@ public struct GuardPipeline: Sendable {
     }
 
     /// Applies thresholds, actions and allow-lists; converts offsets to code points.
-    private func decide(_ candidates: Candidates, utf8: UnsafeBufferPointer<UInt8>, direction: Direction)
+    private func decide(_ candidates: Candidates, utf8: UnsafeBufferPointer<UInt8>, asciiOnly: Bool, direction: Direction)
         -> ([Finding], [Action], [Redactor.Span])
     {
         var kept: [(Candidates.Entry, Action, ResolvedRule)] = []
@@ -93,7 +93,11 @@ public struct GuardPipeline: Sendable {
             kept.append((entry, action, rule))
         }
         kept.sort { ($0.0.range.lowerBound, $0.0.range.upperBound, $0.0.category) < ($1.0.range.lowerBound, $1.0.range.upperBound, $1.0.category) }
-        let codePoints = CodePoints.offsets(kept.flatMap { [$0.0.range.lowerBound, $0.0.range.upperBound] }, in: utf8)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(2 * kept.count)
+        for (entry, _, _) in kept { offsets += [entry.range.lowerBound, entry.range.upperBound] }
+        // All-ASCII text: code points are bytes.
+        let codePoints = asciiOnly ? offsets : CodePoints.offsets(offsets, in: utf8)
         var findings: [Finding] = []
         var actions: [Action] = []
         var redactions: [Redactor.Span] = []
@@ -105,7 +109,7 @@ public struct GuardPipeline: Sendable {
                 score: entry.score, detector: entry.detector, explanation: entry.explanation))
             actions.append(action)
             if Self.shouldRedact(entry.category, action: action) && !entry.range.isEmpty {
-                redactions.append(Redactor.Span(range: entry.range, category: entry.category, style: rule.redaction))
+                redactions.append(Redactor.Span(range: entry.range, label: rule.label, style: rule.redaction))
             }
         }
         return (findings, actions, redactions)

@@ -12,15 +12,15 @@ public struct Redactor: Sendable {
 
     public init(salt: [UInt8]) { self.salt = salt }
 
-    /// One span to replace: a UTF-8 range of the text, its category and style.
+    /// One span to replace: a UTF-8 range of the text, the placeholder label (`EMAIL`) and style.
     public struct Span: Sendable, Hashable {
         public var range: Range<Int>
-        public var category: CategoryID
+        public var label: String
         public var style: RedactionStyle
 
-        public init(range: Range<Int>, category: CategoryID, style: RedactionStyle) {
+        public init(range: Range<Int>, label: String, style: RedactionStyle) {
             self.range = range
-            self.category = category
+            self.label = label
             self.style = style
         }
     }
@@ -44,37 +44,48 @@ public struct Redactor: Sendable {
             let lo = min(max(span.range.lowerBound, cursor), utf8.count)
             let hi = min(max(span.range.upperBound, lo), utf8.count)
             out.append(contentsOf: utf8[cursor..<lo])
-            out.append(contentsOf: token(for: span.category, style: span.style, value: UnsafeBufferPointer(rebasing: utf8[lo..<hi])).utf8)
+            appendToken(label: span.label, style: span.style, value: UnsafeBufferPointer(rebasing: utf8[lo..<hi]), to: &out)
             cursor = hi
         }
         out.append(contentsOf: utf8[cursor...])
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The replacement for one value.
-    public func token(for category: CategoryID, style: RedactionStyle, value: UnsafeBufferPointer<UInt8>) -> String {
-        switch style {
-        case .placeholder:
-            return "[\(category.redactionLabel)]"
-        case .hash:
+    /// The replacement for one value: `[LABEL]` or `[LABEL:8 hex digits]`.
+    public func token(label: String, style: RedactionStyle, value: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        appendToken(label: label, style: style, value: value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func appendToken(label: String, style: RedactionStyle, value: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        out.append(contentsOf: label.utf8)
+        if style == .hash {
             var hasher = SHA256()
             hasher.update(data: salt)
             hasher.update(bufferPointer: UnsafeRawBufferPointer(value))
-            let digest = hasher.finalize()
-            return "[\(category.redactionLabel):\(Hex.encode(digest.prefix(4)))]"
+            out.append(UInt8(ascii: ":"))
+            Hex.append(hasher.finalize().prefix(4), to: &out)
         }
+        out.append(UInt8(ascii: "]"))
     }
 }
 
 /// Lower-case hex without Foundation's `String(format:)`.
 enum Hex {
     static func encode<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
-        }
+        append(bytes, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
+
+    static func append<S: Sequence>(_ bytes: S, to out: inout [UInt8]) where S.Element == UInt8 {
+        for b in bytes {
+            out.append(digit(b >> 4))
+            out.append(digit(b & 0x0F))
+        }
+    }
+
+    @inline(__always) private static func digit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
 }
