@@ -28,7 +28,10 @@ enum EvalReportPrinter {
             out.append("")
             out.append("type".padding(22) + "gold  matched  pred  matched  precision  recall   F1")
             for s in p.byType {
-                out.append(s.type.padding(22) + "\(s.gold)".leftPad(4) + "\(s.matchedGold)".leftPad(9) + "\(s.predictions)".leftPad(6) + "\(s.matchedPredictions)".leftPad(9) + "  " + pct(s.precision).leftPad(9) + "  " + pct(s.recall).leftPad(6) + "  " + pct(s.f1).leftPad(6))
+                let precision = s.predictions == 0 ? "n/a" : pct(s.precision)
+                let recall = s.gold == 0 ? "n/a" : pct(s.recall)
+                let f1 = s.predictions == 0 || s.gold == 0 ? "n/a" : pct(s.f1)
+                out.append(s.type.padding(22) + "\(s.gold)".leftPad(4) + "\(s.matchedGold)".leftPad(9) + "\(s.predictions)".leftPad(6) + "\(s.matchedPredictions)".leftPad(9) + "  " + precision.leftPad(9) + "  " + recall.leftPad(6) + "  " + f1.leftPad(6))
             }
             out.append("")
             out.append("rows without PII: \(p.benignRows), flagged: \(p.benignRowsFlagged) (FPR \(pct(p.benignFalsePositiveRate)))")

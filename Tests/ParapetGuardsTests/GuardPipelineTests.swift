@@ -73,10 +73,10 @@ private struct FailingDetector: Detector {
     }
 
     @Test func thresholdsFilterLowScores() throws {
-        let p = try pipeline("", [NeedleDetector("ignore", "injection.instruction_override", score: 0.6)])
-        #expect(p.evaluate("ignore", direction: .input).action == .allow)  // built-in threshold 0.7
-        let strict = try pipeline("categories: {\"injection.*\": {threshold: 0.5}}", [NeedleDetector("ignore", "injection.instruction_override", score: 0.6)])
-        #expect(strict.evaluate("ignore", direction: .input).action == .block)
+        let p = try pipeline("", [NeedleDetector("ignore", "injection.instruction_override", score: 0.45)])
+        #expect(p.evaluate("ignore", direction: .input).action == .allow)  // built-in threshold 0.5
+        let lenient = try pipeline("categories: {\"injection.*\": {threshold: 0.4}}", [NeedleDetector("ignore", "injection.instruction_override", score: 0.45)])
+        #expect(lenient.evaluate("ignore", direction: .input).action == .block)
     }
 
     @Test func directionsHaveTheirOwnActions() throws {

@@ -10,7 +10,7 @@ import Testing
         #expect(policy.rule(for: "pii.url").action(for: .output) == .annotate)
         #expect(policy.rule(for: "secret.jwt").action(for: .output) == .block)
         #expect(policy.rule(for: "injection.instruction_override").action(for: .input) == .block)
-        #expect(policy.rule(for: "injection.instruction_override").threshold == 0.7)
+        #expect(policy.rule(for: "injection.instruction_override").threshold == 0.5)
         #expect(policy.rule(for: "harm.S10_hate").action(for: .output) == .block)
     }
 

@@ -19,7 +19,6 @@ enum BuiltinPolicy {
             retrieval: redact
           pii.url:
             action: annotate
-            threshold: 0.7
           pii.ip_address:
             input: annotate
             retrieval: annotate
@@ -33,7 +32,6 @@ enum BuiltinPolicy {
             output: annotate
             tool: block
             retrieval: block
-            threshold: 0.7
           "harm.*":
             action: block
             threshold: 0.7
