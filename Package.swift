@@ -9,11 +9,19 @@ let package = Package(
         .library(name: "ParapetCore", targets: ["ParapetCore"]),
         .library(name: "ParapetGuards", targets: ["ParapetGuards"]),
         .library(name: "ParapetTesting", targets: ["ParapetTesting"]),
+        .library(name: "ParapetStore", targets: ["ParapetStore"]),
+        .library(name: "ParapetAudit", targets: ["ParapetAudit"]),
+        .library(name: "ParapetSQLite", targets: ["ParapetSQLite"]),
+        .library(name: "ParapetServer", targets: ["ParapetServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Domain types and stage protocols. Foundation only.
@@ -27,18 +35,56 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Store protocols (one per aggregate) and in-memory implementations. No database.
+        .target(name: "ParapetStore", dependencies: ["ParapetCore"]),
+        // Audit records: hash chain, signed checkpoints, verification, retention, group commit.
+        .target(
+            name: "ParapetAudit",
+            dependencies: [
+                "ParapetCore", "ParapetStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // SQLite implementations of the stores through GRDB (the embedded default).
+        .target(
+            name: "ParapetSQLite",
+            dependencies: ["ParapetCore", "ParapetStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The Hummingbird application: guard API, admin API, audit API, OpenAPI document.
+        .target(
+            name: "ParapetServer",
+            dependencies: [
+                "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetAudit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Test doubles and conformance suites, shipped as a product.
-        .target(name: "ParapetTesting", dependencies: ["ParapetCore"]),
+        .target(name: "ParapetTesting", dependencies: ["ParapetCore", "ParapetStore"]),
         .executableTarget(
             name: "parapet",
             dependencies: [
-                "ParapetCore",
-                "ParapetGuards",
+                "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetAudit", "ParapetSQLite", "ParapetServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ParapetCoreTests", dependencies: ["ParapetCore"]),
         .testTarget(name: "ParapetGuardsTests", dependencies: ["ParapetGuards", "ParapetTesting"]),
+        .testTarget(
+            name: "ParapetStoreTests",
+            dependencies: ["ParapetStore", "ParapetAudit", "ParapetSQLite", "ParapetTesting"]
+        ),
+        .testTarget(
+            name: "ParapetServerTests",
+            dependencies: [
+                "ParapetServer", "ParapetStore", "ParapetAudit", "ParapetTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "ParapetCLITests", dependencies: ["parapet"]),
     ],
     swiftLanguageModes: [.v6]

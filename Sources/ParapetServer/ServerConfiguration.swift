@@ -1,0 +1,22 @@
+/// Settings of the HTTP server, from `parapet serve` options and the config file.
+public struct ServerConfiguration: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+    /// Request bodies above this are refused with 413.
+    public var maxBodyBytes: Int
+    /// Items per `POST /v1/guard/batch`.
+    public var maxBatchItems: Int
+    /// Messages per guard request.
+    public var maxMessages: Int
+    /// Serialized `metadata` above this is refused with 400.
+    public var maxMetadataBytes: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, maxBatchItems: Int = 64, maxMessages: Int = 256, maxMetadataBytes: Int = 4_096) {
+        self.host = host
+        self.port = port
+        self.maxBodyBytes = maxBodyBytes
+        self.maxBatchItems = maxBatchItems
+        self.maxMessages = maxMessages
+        self.maxMetadataBytes = maxMetadataBytes
+    }
+}

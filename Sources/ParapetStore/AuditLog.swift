@@ -1,0 +1,42 @@
+import Foundation
+
+/// The append-only audit trail.
+///
+/// Implementers' duties (checked by `StoreConformance` in ParapetTesting):
+/// - `append` is atomic: all entries of a call are sealed and stored in one transaction, or none.
+///   It continues the chain from the last stored record (or from the retention anchor, or from
+///   sequence 1 with a zero previous hash) by calling `sealer` inside that transaction, and stores
+///   the checkpoints the sealer returns. When it returns, the records are durable.
+/// - `records` is tenant-scoped and filtered as the query says, ordered by sequence.
+/// - `scan` returns every tenant's records in sequence order, for verification and export.
+/// - `deleteThrough` removes records up to and including `sequence` and every checkpoint before
+///   it, keeping the checkpoint at `sequence` as the anchor of what remains; it refuses (conflict)
+///   when there is no checkpoint at `sequence`.
+public protocol AuditLog: Sendable {
+    func append(_ entries: [AuditEntry], sealer: any AuditSealer) async throws -> [AuditRecord]
+    func records(_ query: AuditQuery) async throws -> [AuditRecord]
+    func record(id: String, tenant: String) async throws -> AuditRecord?
+    func scan(after sequence: Int64, limit: Int) async throws -> [AuditRecord]
+    func checkpoints() async throws -> [AuditCheckpoint]
+    func lastRecord() async throws -> AuditRecord?
+    @discardableResult
+    func deleteThrough(sequence: Int64) async throws -> Int
+}
+
+/// The stores a server runs on; `ParapetSQLite` and (later) `ParapetPostgres` build one.
+public struct ParapetStores: Sendable {
+    public var keys: any KeyStore
+    public var audit: any AuditLog
+    public var policies: any PolicyStore
+
+    public init(keys: any KeyStore, audit: any AuditLog, policies: any PolicyStore) {
+        self.keys = keys
+        self.audit = audit
+        self.policies = policies
+    }
+
+    /// Fresh in-memory stores, for tests and `--data :memory:`.
+    public static func inMemory() -> ParapetStores {
+        ParapetStores(keys: InMemoryKeyStore(), audit: InMemoryAuditLog(), policies: InMemoryPolicyStore())
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Keys in memory: for tests and throwaway servers.
+public actor InMemoryKeyStore: KeyStore {
+    private var byID: [String: APIKey] = [:]
+    private var order: [String] = []
+
+    public init() {}
+
+    public func insert(_ key: APIKey) throws {
+        guard byID[key.id] == nil, !byID.values.contains(where: { $0.hash == key.hash }) else {
+            throw StoreError(.conflict, "a key with this id or secret exists")
+        }
+        byID[key.id] = key
+        order.append(key.id)
+    }
+
+    public func key(hash: [UInt8]) -> APIKey? { byID.values.first { $0.hash == hash } }
+    public func key(id: String) -> APIKey? { byID[id] }
+    public func keys(tenant: String) -> [APIKey] { order.compactMap { byID[$0] }.filter { $0.tenant == tenant } }
+
+    public func revoke(id: String, tenant: String, at: Date) -> APIKey? {
+        guard var key = byID[id], key.tenant == tenant else { return nil }
+        if key.revokedAt == nil { key.revokedAt = at }
+        byID[id] = key
+        return key
+    }
+
+    public func count() -> Int { byID.count }
+}
+
+/// Policies in memory.
+public actor InMemoryPolicyStore: PolicyStore {
+    private var policies: [String: StoredPolicy] = [:]
+
+    public init() {}
+
+    public func put(_ policy: StoredPolicy) { policies[policy.tenant + "\u{0}" + policy.name] = policy }
+    public func policy(tenant: String, name: String) -> StoredPolicy? { policies[tenant + "\u{0}" + name] }
+    public func all() -> [StoredPolicy] { policies.values.sorted { ($0.tenant, $0.name) < ($1.tenant, $1.name) } }
+}
