@@ -76,7 +76,11 @@ let package = Package(
         .testTarget(name: "ParapetGuardsTests", dependencies: ["ParapetGuards", "ParapetTesting"]),
         .testTarget(
             name: "ParapetStoreTests",
-            dependencies: ["ParapetStore", "ParapetAudit", "ParapetSQLite", "ParapetTesting"]
+            dependencies: [
+                "ParapetStore", "ParapetAudit", "ParapetSQLite", "ParapetTesting",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "ParapetServerTests",
