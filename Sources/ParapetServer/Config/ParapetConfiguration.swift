@@ -1,0 +1,106 @@
+import ParapetCore
+import ParapetGuards
+
+/// Everything `parapet serve` reads from `parapet.yaml` (all optional):
+///
+/// ```yaml
+/// server:
+///   host: 127.0.0.1
+///   port: 8080
+///   max_body_bytes: 1048576
+///   max_batch_items: 64
+/// data: ./parapet-data          # SQLite database, signing key, salt
+/// policy: policy.yaml           # base policy of every tenant, layered over the built-in one
+/// audit:
+///   checkpoint_interval: 100    # a signed checkpoint every N records
+///   retention_days: 180
+///   durability: full            # full (fsync per commit) | normal (survives process crashes)
+///   signing_key_env: PARAPET_AUDIT_SIGNING_KEY   # else generated into the data directory
+/// ```
+public struct ParapetConfiguration: Sendable, Hashable {
+    public var server = ServerConfiguration()
+    public var dataDirectory = "./parapet-data"
+    public var policyPath: String?
+    public var audit = AuditSettings()
+
+    public struct AuditSettings: Sendable, Hashable {
+        public var checkpointInterval: Int64 = 100
+        public var retentionDays = 180
+        public var durability = "full"
+        public var signingKeyEnv: String?
+        public init() {}
+    }
+
+    public init() {}
+
+    /// Parses a config document; every error names its path (`config.server.port: …`).
+    public static func parse(yaml: String) throws(ConfigErrors) -> ParapetConfiguration {
+        let tree = try YAMLDocument.parse(yaml, root: "config")
+        var reader = ConfigReader()
+        var config = ParapetConfiguration()
+        let root: ConfigPath = "config"
+        guard let entries = reader.map(tree, at: root, allowed: ["server", "data", "policy", "audit"]) else {
+            throw ConfigErrors(reader.errors)
+        }
+        for entry in entries {
+            let path = root.key(entry.key)
+            switch entry.key {
+            case "server": config.server = parseServer(entry.value, at: path, reader: &reader)
+            case "data": config.dataDirectory = reader.string(entry.value, at: path) ?? config.dataDirectory
+            case "policy": config.policyPath = reader.string(entry.value, at: path)
+            case "audit": config.audit = parseAudit(entry.value, at: path, reader: &reader)
+            default: break
+            }
+        }
+        if !reader.errors.isEmpty { throw ConfigErrors(reader.errors) }
+        return config
+    }
+
+    private static func parseServer(_ value: ConfigValue, at path: ConfigPath, reader: inout ConfigReader) -> ServerConfiguration {
+        var server = ServerConfiguration()
+        guard let entries = reader.map(value, at: path, allowed: ["host", "port", "max_body_bytes", "max_batch_items"]) else { return server }
+        for entry in entries {
+            let p = path.key(entry.key)
+            switch entry.key {
+            case "host": server.host = reader.string(entry.value, at: p) ?? server.host
+            case "port": server.port = integer(entry.value, at: p, in: 0...65_535, reader: &reader) ?? server.port
+            case "max_body_bytes": server.maxBodyBytes = integer(entry.value, at: p, in: 1_024...(256 << 20), reader: &reader) ?? server.maxBodyBytes
+            case "max_batch_items": server.maxBatchItems = integer(entry.value, at: p, in: 1...10_000, reader: &reader) ?? server.maxBatchItems
+            default: break
+            }
+        }
+        return server
+    }
+
+    private static func parseAudit(_ value: ConfigValue, at path: ConfigPath, reader: inout ConfigReader) -> AuditSettings {
+        var audit = AuditSettings()
+        guard let entries = reader.map(value, at: path, allowed: ["checkpoint_interval", "retention_days", "durability", "signing_key_env"]) else { return audit }
+        for entry in entries {
+            let p = path.key(entry.key)
+            switch entry.key {
+            case "checkpoint_interval":
+                audit.checkpointInterval = integer(entry.value, at: p, in: 1...1_000_000, reader: &reader).map(Int64.init) ?? audit.checkpointInterval
+            case "retention_days": audit.retentionDays = integer(entry.value, at: p, in: 1...36_500, reader: &reader) ?? audit.retentionDays
+            case "durability":
+                if let s = reader.string(entry.value, at: p) {
+                    if s == "full" || s == "normal" { audit.durability = s } else { reader.fail(p, "unknown durability \"\(s)\" (expected one of: full, normal)") }
+                }
+            case "signing_key_env": audit.signingKeyEnv = reader.string(entry.value, at: p)
+            default: break
+            }
+        }
+        return audit
+    }
+
+    private static func integer(_ value: ConfigValue, at path: ConfigPath, in range: ClosedRange<Int>, reader: inout ConfigReader) -> Int? {
+        guard case .int(let i) = value else {
+            reader.fail(path, "expected an integer, got \(value.kindName)")
+            return nil
+        }
+        guard range.contains(i) else {
+            reader.fail(path, "must be between \(range.lowerBound) and \(range.upperBound), got \(i)")
+            return nil
+        }
+        return i
+    }
+}
