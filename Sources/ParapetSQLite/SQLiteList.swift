@@ -3,7 +3,7 @@
 /// `%00`, so every list round-trips exactly and an item never matches part of another.
 enum SQLiteList {
     static func encode(_ items: [String]) -> String {
-        "," + items.map(escape).joined(separator: ",") + ","
+        items.isEmpty ? "," : "," + items.map(escape).joined(separator: ",") + ","
     }
 
     /// The pattern `instr` looks for to find `item`.
