@@ -24,7 +24,11 @@ public final class SQLiteDatabase: Sendable {
                 writer = try DatabaseQueue(configuration: config)
             } else {
                 try Self.createParentDirectory(of: configuration.path)
-                writer = try DatabasePool(path: configuration.path, configuration: config)
+                let pool = try DatabasePool(path: configuration.path, configuration: config)
+                // Switching to WAL, GRDB sets `synchronous = NORMAL` on the writer after
+                // `prepareDatabase` ran: set the configured level again on that one connection.
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(Self.synchronous(configuration))") }
+                writer = pool
             }
             try SQLiteSchema.migrate(writer)
         } catch {
@@ -38,11 +42,18 @@ public final class SQLiteDatabase: Sendable {
         config.label = "parapet"
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(max(0, configuration.busyTimeoutSeconds))
-        let synchronous = configuration.durability == .full ? "FULL" : "NORMAL"
+        let synchronous = synchronous(configuration)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
         }
         return config
+    }
+
+    static func synchronous(_ configuration: SQLiteConfiguration) -> String {
+        switch configuration.durability {
+        case .full: "FULL"
+        case .normal: "NORMAL"
+        }
     }
 
     private static func createParentDirectory(of path: String) throws {
