@@ -24,8 +24,11 @@ public struct SQLiteAuditLog: AuditLog {
                 let record = sealer.seal(entry, sequence: sequence, previousHash: previous)
                 do {
                     try insertRecord.execute(arguments: try SQLiteAuditColumns.arguments(record))
-                } catch where SQLiteErrors.isUniqueViolation(error) {
+                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                     throw StoreError(.conflict, "audit id \(entry.id) exists")
+                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+                    // Cannot happen inside one IMMEDIATE transaction unless the chain's end was misread.
+                    throw StoreError(.corrupted, "audit sequence \(sequence) is already stored")
                 }
                 if let checkpoint = sealer.checkpoint(after: record) {
                     try db.execute(sql: SQLiteAuditColumns.insertCheckpointSQL, arguments: try SQLiteAuditColumns.checkpointArguments(checkpoint))
