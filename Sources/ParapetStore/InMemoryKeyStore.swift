@@ -3,7 +3,6 @@ import Foundation
 /// Keys in memory: for tests and throwaway servers.
 public actor InMemoryKeyStore: KeyStore {
     private var byID: [String: APIKey] = [:]
-    private var order: [String] = []
 
     public init() {}
 
@@ -12,12 +11,14 @@ public actor InMemoryKeyStore: KeyStore {
             throw StoreError(.conflict, "a key with this id or secret exists")
         }
         byID[key.id] = key
-        order.append(key.id)
     }
 
     public func key(hash: [UInt8]) -> APIKey? { byID.values.first { $0.hash == hash } }
     public func key(id: String) -> APIKey? { byID[id] }
-    public func keys(tenant: String) -> [APIKey] { order.compactMap { byID[$0] }.filter { $0.tenant == tenant } }
+    /// Oldest first: by creation time, then id (the order every store can produce).
+    public func keys(tenant: String) -> [APIKey] {
+        byID.values.filter { $0.tenant == tenant }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+    }
 
     public func revoke(id: String, tenant: String, at: Date) -> APIKey? {
         guard var key = byID[id], key.tenant == tenant else { return nil }
@@ -31,11 +32,16 @@ public actor InMemoryKeyStore: KeyStore {
 
 /// Policies in memory.
 public actor InMemoryPolicyStore: PolicyStore {
-    private var policies: [String: StoredPolicy] = [:]
+    private struct Key: Hashable {
+        var tenant: String
+        var name: String
+    }
+
+    private var policies: [Key: StoredPolicy] = [:]
 
     public init() {}
 
-    public func put(_ policy: StoredPolicy) { policies[policy.tenant + "\u{0}" + policy.name] = policy }
-    public func policy(tenant: String, name: String) -> StoredPolicy? { policies[tenant + "\u{0}" + name] }
+    public func put(_ policy: StoredPolicy) { policies[Key(tenant: policy.tenant, name: policy.name)] = policy }
+    public func policy(tenant: String, name: String) -> StoredPolicy? { policies[Key(tenant: tenant, name: name)] }
     public func all() -> [StoredPolicy] { policies.values.sorted { ($0.tenant, $0.name) < ($1.tenant, $1.name) } }
 }
