@@ -78,6 +78,7 @@ let package = Package(
             name: "ParapetStoreTests",
             dependencies: [
                 "ParapetStore", "ParapetAudit", "ParapetSQLite", "ParapetTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -89,7 +90,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "ParapetCLITests", dependencies: ["parapet"]),
+        .testTarget(
+            name: "ParapetCLITests",
+            dependencies: ["parapet", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -55,7 +55,12 @@ public struct AuditEntry: Sendable, Hashable {
     }
 
     /// `time` in whole microseconds since 1970, the form stores keep and hashes cover.
-    public var timeMicroseconds: Int64 { Int64((time.timeIntervalSince1970 * 1_000_000).rounded()) }
+    /// Dates outside ±290,000 years (or not finite) are clamped instead of trapping.
+    public var timeMicroseconds: Int64 {
+        let micros = (time.timeIntervalSince1970 * 1_000_000).rounded()
+        guard micros.isFinite else { return micros > 0 ? .max : .min }
+        return Int64(exactly: micros) ?? (micros > 0 ? .max : .min)
+    }
 }
 
 /// An entry sealed into the chain: its position, its predecessor's hash and its own hash.

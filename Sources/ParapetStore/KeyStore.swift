@@ -6,7 +6,7 @@ import Foundation
 /// - `insert` refuses a second key with the same id or the same hash (`StoreError.conflict`).
 /// - Lookups by hash return revoked keys too (the caller decides); `revoke` is idempotent and
 ///   scoped: a key of another tenant is "not found" (`nil`).
-/// - `keys(tenant:)` returns only that tenant's keys, oldest first.
+/// - `keys(tenant:)` returns only that tenant's keys, ordered by `createdAt`, then `id`.
 public protocol KeyStore: Sendable {
     func insert(_ key: APIKey) async throws
     func key(hash: [UInt8]) async throws -> APIKey?

@@ -8,9 +8,12 @@ struct PolicyOptions: ParsableArguments {
     @Option(name: .long, help: "A policy YAML file layered over the built-in policy.")
     var policy: String?
 
-    func loadPolicy() throws -> Policy {
+    func loadPolicy() throws -> Policy { try Self.loadPolicy(path: policy) }
+
+    /// The built-in policy, or the file at `path` layered over it.
+    static func loadPolicy(path: String?) throws -> Policy {
         do {
-            guard let path = policy else { return try PolicyLoader.builtin() }
+            guard let path else { return try PolicyLoader.builtin() }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw UsageError("cannot read policy file \(path)")
             }

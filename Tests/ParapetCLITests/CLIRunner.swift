@@ -41,6 +41,10 @@ struct CLIRunner {
             stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
+    static func runStatus(_ arguments: [String]) -> Int32 {
+        (try? run(arguments))?.status ?? -1
+    }
+
     /// Writes `contents` to a fresh temporary file and returns its path.
     static func temporaryFile(_ contents: String, suffix: String) throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("parapet-test-\(UUID().uuidString)\(suffix)")

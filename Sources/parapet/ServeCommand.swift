@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import ParapetAudit
+import ParapetCore
+import ParapetGuards
+import ParapetServer
+import ParapetStore
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the guard service: guard API, audit API, admin API (embedded SQLite by default).",
+        discussion: """
+            On first start with no keys it creates an admin key for tenant "default" and prints it \
+            once; PARAPET_ADMIN_KEY sets that key instead. SIGTERM or SIGINT drain in-flight requests \
+            and flush the audit log before exit.
+            """
+    )
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    @Option(name: .long, help: "Address to listen on (default 127.0.0.1, or server.host in the config).")
+    var host: String?
+
+    @Option(name: .long, help: "Port to listen on (default 8080, or server.port in the config).")
+    var port: Int?
+
+    func validate() throws {
+        if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be 0…65535") }
+    }
+
+    func run() async throws {
+        var configuration = try runtime.loadConfiguration()
+        if let host { configuration.server.host = host }
+        if let port { configuration.server.port = port }
+        var logger = Logger(label: "parapet")
+        logger.logLevel = .info
+
+        let directory = DataDirectory(path: configuration.dataDirectory)
+        do { try directory.create() } catch { throw UsageError("\(error)") }
+        let stores = try StoreFactory.open(configuration, directory: directory)
+        let chain = try RuntimeOptions.chain(configuration, directory: directory)
+        let salt = try directory.secret(at: directory.saltPath)
+        let basePolicy = try loadBasePolicy(configuration)
+
+        try await KeyBootstrap.ensureAdminKey(in: stores.keys, environment: ProcessInfo.processInfo.environment, logger: logger)
+
+        let registry = PolicyRegistry(basePolicy: basePolicy, redactionSalt: salt)
+        try await registry.loadStored(from: stores.policies)
+        let writer = AuditWriter(log: stores.audit, sealer: chain, logger: logger)
+        let verifier = AuditVerifier(chain: chain)
+        let audit = stores.audit
+        let server = ParapetServerApp(
+            configuration: configuration.server, stores: stores, audit: writer,
+            verifier: { try await verifier.verify(audit) },
+            policies: registry, textHashSalt: salt, logger: logger)
+        var app = server.makeApplication()
+        // Started before the HTTP server, so stopped after it: the server drains in-flight
+        // requests, then the writer flushes their records.
+        app.addServices(writer, RetentionService(log: stores.audit, retention: AuditRetention(days: configuration.audit.retentionDays), logger: logger))
+        logger.info("parapet listening on http://\(configuration.server.host):\(configuration.server.port), data in \(directory.path)")
+        try await app.runService()
+    }
+
+    private func loadBasePolicy(_ configuration: ParapetConfiguration) throws -> Policy {
+        try PolicyOptions.loadPolicy(path: configuration.policyPath)
+    }
+}
+
+/// Creates the first admin key, or the one `PARAPET_ADMIN_KEY` names.
+enum KeyBootstrap {
+    static let tenant = "default"
+
+    static func ensureAdminKey(in keys: any KeyStore, environment: [String: String], logger: Logger) async throws {
+        if let secret = environment["PARAPET_ADMIN_KEY"] {
+            guard secret.utf8.count >= 16 else { throw UsageError("PARAPET_ADMIN_KEY must be at least 16 characters") }
+            if try await keys.key(hash: KeyMinter.hash(secret: secret)) == nil {
+                try await keys.insert(KeyMinter.key(forSecret: secret, tenant: tenant, role: .admin, name: "admin (PARAPET_ADMIN_KEY)"))
+                logger.info("created the admin key given by PARAPET_ADMIN_KEY for tenant \"\(tenant)\"")
+            }
+            return
+        }
+        guard try await keys.count() == 0 else { return }
+        let minted = KeyMinter.mint(tenant: tenant, role: .admin, name: "admin (first start)")
+        try await keys.insert(minted.key)
+        // Printed once, to standard output, never logged; only its SHA-256 is stored.
+        print("""
+            Created the first admin key for tenant "\(tenant)" (id \(minted.key.id)). It is shown only now:
+
+                \(minted.secret)
+
+            """)
+    }
+}

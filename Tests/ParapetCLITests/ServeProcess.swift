@@ -1,0 +1,84 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A `parapet serve` child process on a free port with its own data directory.
+final class ServeProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    let dataDirectory: String
+    let adminKey: String
+    private let log: URL
+
+    init(dataDirectory: String, adminKey: String, port: Int? = nil, extraArguments: [String] = []) throws {
+        self.dataDirectory = dataDirectory
+        self.adminKey = adminKey
+        self.port = port ?? Int.random(in: 20_000...60_000)
+        log = URL(fileURLWithPath: dataDirectory).appendingPathComponent("serve-\(self.port)-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.executableURL = CLIRunner.executable
+        process.arguments = ["serve", "--port", String(self.port), "--data", dataDirectory] + extraArguments
+        var env = ProcessInfo.processInfo.environment
+        env["PARAPET_ADMIN_KEY"] = adminKey
+        process.environment = env
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    /// Starts the process and waits until `/readyz` answers 200.
+    func start() async throws {
+        try process.run()
+        for _ in 0..<300 {
+            if let (status, _) = try? await HTTP.request("GET", baseURL + "/readyz"), status == 200 { return }
+            if !process.isRunning { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ServeError(message: "server did not become ready: \(output)")
+    }
+
+    func kill(signal: Int32) {
+        Foundation.kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
+
+    struct ServeError: Error { var message: String }
+}
+
+/// Minimal HTTP for tests.
+enum HTTP {
+    static let session: URLSession = {
+        let config = URLSessionConfiguration.ephemeral
+        config.timeoutIntervalForRequest = 10
+        config.httpMaximumConnectionsPerHost = 16
+        return URLSession(configuration: config)
+    }()
+
+    static func request(_ method: String, _ url: String, key: String? = nil, json: Any? = nil) async throws -> (Int, Data) {
+        guard let u = URL(string: url) else { throw URLError(.badURL) }
+        var request = URLRequest(url: u)
+        request.httpMethod = method
+        if let key { request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
+        if let json {
+            request.httpBody = try JSONSerialization.data(withJSONObject: json)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await session.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    static func object(_ data: Data) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+    }
+}
+
+func temporaryDirectory() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("parapet-cli-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
