@@ -10,13 +10,24 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var maxMessages: Int
     /// Serialized `metadata` above this is refused with 400.
     public var maxMetadataBytes: Int
+    /// Whether audit records keep the raw text next to its salted hash and the redacted text.
+    /// Off by default: the audit trail then never holds unredacted content.
+    public var auditRawText: Bool
+    /// How long an authenticated key stays cached before the key store is asked again (so that a
+    /// revocation by another process takes effect within it).
+    public var keyCacheTTL: Duration
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, maxBatchItems: Int = 64, maxMessages: Int = 256, maxMetadataBytes: Int = 4_096) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, maxBodyBytes: Int = 1 << 20, maxBatchItems: Int = 64,
+        maxMessages: Int = 256, maxMetadataBytes: Int = 4_096, auditRawText: Bool = false, keyCacheTTL: Duration = .seconds(5)
+    ) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.maxBatchItems = maxBatchItems
         self.maxMessages = maxMessages
         self.maxMetadataBytes = maxMetadataBytes
+        self.auditRawText = auditRawText
+        self.keyCacheTTL = keyCacheTTL
     }
 }
