@@ -12,10 +12,11 @@ struct EdgeMiddleware: RouterMiddleware {
 
     let maxBodyBytes: Int
     let logger: Logger
+    let requestIDs = RequestIDGenerator()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let requestID = Self.requestID(from: request.headers[.requestID])
+        let requestID = Self.sanitizedRequestID(request.headers[.requestID]) ?? requestIDs.next()
         context.requestID = requestID
         var response: Response
         do {
@@ -34,6 +35,8 @@ struct EdgeMiddleware: RouterMiddleware {
             apiError = e
         case let e as HTTPError:
             apiError = Self.translate(e.status, maxBodyBytes: maxBodyBytes)
+        case let e as StoreError where e.kind == .conflict:
+            apiError = .conflict("the record exists already")
         case is StoreError, is AuditWriterError:
             logger.error("storage failure", metadata: ["request_id": .string(context.requestID), "error": .string("\(error)")])
             apiError = .unavailable
@@ -65,13 +68,10 @@ struct EdgeMiddleware: RouterMiddleware {
         }
     }
 
-    /// The caller's request id when it is 1…128 characters of `A-Z a-z 0-9 - _ . :`, else a new
-    /// `req_` + 24 hex digits.
-    static func requestID(from header: String?) -> String {
-        if let header, !header.isEmpty, header.utf8.count <= 128, header.utf8.allSatisfy(isIDByte) {
-            return header
-        }
-        return "req_" + Hex.random(bytes: 12)
+    /// The caller's request id when it is 1…128 characters of `A-Z a-z 0-9 - _ . :`, else nil.
+    static func sanitizedRequestID(_ header: String?) -> String? {
+        guard let header, !header.isEmpty, header.utf8.count <= 128, header.utf8.allSatisfy(isIDByte) else { return nil }
+        return header
     }
 
     private static func isIDByte(_ b: UInt8) -> Bool {

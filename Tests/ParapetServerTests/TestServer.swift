@@ -26,6 +26,7 @@ struct TestServer {
     init(
         configuration: ServerConfiguration = ServerConfiguration(),
         stores: ParapetStores = .inMemory(),
+        audit: (any AuditRecording)? = nil,
         verifier: @escaping AuditVerifying = { AuditVerificationResult(ok: true, records: 0, checkpoints: 0, lastSequence: nil, problems: []) }
     ) async throws {
         self.stores = stores
@@ -48,7 +49,7 @@ struct TestServer {
         var logger = Logger(label: "parapet.test")
         logger.logLevel = .critical
         server = ParapetServerApp(
-            configuration: configuration, stores: stores, audit: writer, verifier: verifier, policies: registry,
+            configuration: configuration, stores: stores, audit: audit ?? writer, verifier: verifier, policies: registry,
             textHashSalt: Self.salt, logger: logger)
         var app = server.makeApplication()
         app.addServices(writer)
