@@ -104,6 +104,7 @@ public struct APIError: Error, Sendable, Hashable, HTTPResponseError, CustomStri
         }
     }
 
+    /// `400 invalid_request_error: …`, for logs and test failures.
     public var description: String { "\(status.code) \(type): \(message)" }
 
     /// The JSON body.
@@ -122,6 +123,7 @@ public struct APIError: Error, Sendable, Hashable, HTTPResponseError, CustomStri
         return json.bytes
     }
 
+    /// The JSON error response (`WWW-Authenticate: Bearer` on 401s).
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"

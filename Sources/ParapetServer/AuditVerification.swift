@@ -12,6 +12,7 @@ public struct AuditVerificationResult: Sendable, Hashable, Encodable {
         /// What is wrong, in words.
         public var message: String
 
+        /// A problem at `sequence` (nil when it concerns no single record).
         public init(sequence: Int64?, kind: String, message: String) {
             self.sequence = sequence
             self.kind = kind
@@ -27,8 +28,10 @@ public struct AuditVerificationResult: Sendable, Hashable, Encodable {
     public var checkpoints: Int
     /// Sequence of the last record checked, if any.
     public var lastSequence: Int64?
+    /// Everything that did not verify, in chain order; empty when `ok`.
     public var problems: [Problem]
 
+    /// A verification result.
     public init(ok: Bool, records: Int, checkpoints: Int, lastSequence: Int64?, problems: [Problem]) {
         self.ok = ok
         self.records = records
@@ -43,6 +46,7 @@ public struct AuditVerificationResult: Sendable, Hashable, Encodable {
         case problems
     }
 
+    /// Encodes with snake_case keys and explicit nulls.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(ok, forKey: .ok)

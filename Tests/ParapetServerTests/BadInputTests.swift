@@ -117,3 +117,28 @@ import Testing
         }
     }
 }
+
+@Suite struct HostileJSONTests {
+    @Test(arguments: [
+        String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000),
+        #"{"direction":"input","text":"x","metadata":"# + String(repeating: #"{"a":"#, count: 50_000) + "1" + String(repeating: "}", count: 50_001),
+        #"{"direction":"input","text":1e999}"#,
+        #"{"direction":"input","text":"\ud800"}"#,
+        #"{"direction":"input","text":"\u0000"}"#,
+        #"{"direction":"input","direction":"output","text":"x"}"#,
+        "\u{FEFF}{\"direction\":\"input\",\"text\":\"x\"}",
+        #"{"direction":"input","text":"x"} trailing"#,
+        "null",
+        "\"just a string\"",
+    ])
+    func neverCrashesNorFails500(payload: String) async throws {
+        let t = try await TestServer()
+        try await t.app.test(.router) { client in
+            let response = try await client.execute(uri: "/v1/guard", method: .post, headers: t.auth("clientA"), body: body(payload))
+            #expect(response.status == .ok || response.status == .badRequest, "\(response.status) for \(payload.prefix(40))")
+            if response.status == .badRequest {
+                #expect(try errorObject(response)["type"] as? String == "invalid_request_error")
+            }
+        }
+    }
+}
