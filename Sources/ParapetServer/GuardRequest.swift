@@ -17,6 +17,9 @@ struct GuardRequest: Decodable, Sendable {
     /// Caller tags, sorted by key.
     var metadata: [(key: String, value: String)]
 
+    /// The fields a guard request may have.
+    static let fields: Set<String> = ["direction", "text", "messages", "policy", "route", "metadata"]
+
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         var direction: Direction?
@@ -26,6 +29,8 @@ struct GuardRequest: Decodable, Sendable {
         var route: String?
         var metadata: [(key: String, value: String)] = []
         for key in container.allKeys {
+            guard Self.fields.contains(key.stringValue) else { throw Self.unknownField(key, in: decoder) }
+            // An explicit null means "not given".
             if try container.decodeNil(forKey: key) { continue }
             switch key.stringValue {
             case "direction":

@@ -28,6 +28,8 @@ import Testing
         (#"{"direction":"input","messages":[{"content":"a"}]}"#, "messages[0].role", "missing_field"),
         (#"{"direction":"input","messages":[]}"#, "messages", "empty_messages"),
         (#"{"direction":"input","text":"x","temperature":1}"#, "temperature", "unknown_field"),
+        (#"{"direction":"input","text":"x","temperature":null}"#, "temperature", "unknown_field"),
+        (#"{"direction":null,"text":"x"}"#, "direction", "missing_field"),
         (#"{"text":"x"}"#, "direction", "missing_field"),
         (#"{"direction":"input"}"#, "text", "missing_field"),
         (#"{"direction":"input","text":""}"#, "text", "empty_text"),
