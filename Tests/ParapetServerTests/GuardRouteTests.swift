@@ -171,4 +171,15 @@ import Testing
             #expect(try await t.auditCount() == 0)
         }
     }
+
+    @Test func rawTextIsAuditedOnlyWhenConfigured() async throws {
+        let t = try await TestServer(configuration: ServerConfiguration(auditRawText: true))
+        try await t.app.test(.router) { client in
+            _ = try await client.execute(
+                uri: "/v1/guard", method: .post, headers: t.auth("clientA"), body: body(#"{"direction":"input","text":"mail jane@example.org"}"#))
+            let record = try #require(try await t.stores.audit.scan(after: 0, limit: 10).first)
+            #expect(record.entry.rawText == "mail jane@example.org")
+            #expect(record.entry.redactedText == "mail [EMAIL]")
+        }
+    }
 }
