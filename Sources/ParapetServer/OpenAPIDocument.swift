@@ -1,0 +1,328 @@
+/// The OpenAPI 3.1 description of every route, served at `GET /openapi.json`. A test checks that
+/// its paths and methods are exactly the router's.
+public enum OpenAPIDocument {
+    /// The document, as JSON.
+    public static let json = #"""
+{
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Parapet guard service",
+    "version": "1.0.0",
+    "description": "Guard text and chat messages against a policy (PII and secret redaction, injection blocking), read the tamper-evident audit trail, manage API keys and policies. Every error has the shape {\"error\":{\"type\",\"message\",\"param\",\"code\"}}."
+  },
+  "security": [{"bearerAuth": []}],
+  "paths": {
+    "/healthz": {
+      "get": {
+        "summary": "Liveness: the process answers.",
+        "security": [],
+        "responses": {"200": {"description": "Alive.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}}
+      }
+    },
+    "/readyz": {
+      "get": {
+        "summary": "Readiness: the stores answer.",
+        "security": [],
+        "responses": {
+          "200": {"description": "Ready.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}},
+          "503": {"description": "A store does not answer.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}
+        }
+      }
+    },
+    "/openapi.json": {
+      "get": {
+        "summary": "This document.",
+        "security": [],
+        "responses": {"200": {"description": "The OpenAPI document.", "content": {"application/json": {"schema": {"type": "object"}}}}}
+      }
+    },
+    "/v1/guard": {
+      "post": {
+        "summary": "Guard one text or one list of chat messages (any role). The response is sent after its audit record is durable.",
+        "parameters": [{"$ref": "#/components/parameters/RequestID"}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GuardRequest"}}}},
+        "responses": {
+          "200": {"description": "The decision.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GuardResponse"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "413": {"$ref": "#/components/responses/TooLarge"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/v1/guard/batch": {
+      "post": {
+        "summary": "Guard several items (any role). Every item is validated before any is decided; one audit record per item.",
+        "parameters": [{"$ref": "#/components/parameters/RequestID"}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+          "type": "object", "additionalProperties": false, "required": ["items"],
+          "properties": {"items": {"type": "array", "minItems": 1, "maxItems": 64, "items": {"$ref": "#/components/schemas/GuardRequest"}}}
+        }}}},
+        "responses": {
+          "200": {"description": "One decision per item, in order.", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["results"],
+            "properties": {"results": {"type": "array", "items": {"$ref": "#/components/schemas/GuardResponse"}}}
+          }}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "413": {"$ref": "#/components/responses/TooLarge"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/v1/audit": {
+      "get": {
+        "summary": "Audit records of the caller's tenant, oldest first (admin).",
+        "parameters": [
+          {"name": "since", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "Records at or after this time (RFC 3339)."},
+          {"name": "until", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "Records before this time (RFC 3339)."},
+          {"name": "action", "in": "query", "schema": {"$ref": "#/components/schemas/Action"}},
+          {"name": "category", "in": "query", "schema": {"type": "string"}, "description": "Records with a finding of this category."},
+          {"name": "after", "in": "query", "schema": {"type": "string"}, "description": "The next_cursor of the previous page."},
+          {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}
+        ],
+        "responses": {
+          "200": {"description": "A page of records.", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["data", "next_cursor"],
+            "properties": {
+              "data": {"type": "array", "items": {"$ref": "#/components/schemas/AuditRecord"}},
+              "next_cursor": {"type": ["string", "null"]}
+            }
+          }}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/v1/audit/verify": {
+      "get": {
+        "summary": "Verify the audit hash chain and its signed checkpoints (admin).",
+        "responses": {
+          "200": {"description": "The verification result.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Verification"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/v1/admin/keys": {
+      "post": {
+        "summary": "Create an API key in the caller's tenant (admin). The secret is shown once.",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+          "type": "object", "additionalProperties": false, "required": ["role", "name"],
+          "properties": {
+            "role": {"$ref": "#/components/schemas/Role"},
+            "name": {"type": "string", "minLength": 1, "maxLength": 128},
+            "tenant": {"type": "string", "description": "Must be the caller's tenant (the default)."}
+          }
+        }}}},
+        "responses": {
+          "201": {"description": "The key, with its secret.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Key"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      },
+      "get": {
+        "summary": "List the keys of the caller's tenant (admin); never hashes or secrets.",
+        "responses": {
+          "200": {"description": "The keys, oldest first.", "content": {"application/json": {"schema": {
+            "type": "object", "required": ["data"], "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Key"}}}
+          }}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/v1/admin/keys/{id}": {
+      "delete": {
+        "summary": "Revoke a key of the caller's tenant (admin). Idempotent.",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "The revoked key.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Key"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"description": "A key cannot revoke itself.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/v1/admin/policy": {
+      "post": {
+        "summary": "Validate and install a policy of the caller's tenant (admin); it replaces the old one atomically.",
+        "parameters": [{"$ref": "#/components/parameters/PolicyName"}],
+        "requestBody": {"required": true, "content": {
+          "application/yaml": {"schema": {"type": "string"}},
+          "text/yaml": {"schema": {"type": "string"}},
+          "text/plain": {"schema": {"type": "string"}},
+          "application/json": {"schema": {"type": "object"}}
+        }},
+        "responses": {
+          "200": {"description": "Installed.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Policy"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "413": {"$ref": "#/components/responses/TooLarge"},
+          "415": {"description": "Unsupported Content-Type.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      },
+      "get": {
+        "summary": "The tenant's policy document, or which base policy is in effect (admin).",
+        "parameters": [{"$ref": "#/components/parameters/PolicyName"}],
+        "responses": {
+          "200": {"description": "The policy.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Policy"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    }
+  },
+  "components": {
+    "securitySchemes": {
+      "bearerAuth": {"type": "http", "scheme": "bearer", "description": "An API key (ppk_…). Roles: client < reviewer < admin."}
+    },
+    "parameters": {
+      "RequestID": {"name": "x-request-id", "in": "header", "schema": {"type": "string", "maxLength": 128, "pattern": "^[A-Za-z0-9._:-]+$"}, "description": "Echoed in the response; generated when absent or not of this form."},
+      "PolicyName": {"name": "name", "in": "query", "schema": {"type": "string", "default": "default", "pattern": "^[a-z0-9_.-]{1,64}$"}}
+    },
+    "responses": {
+      "BadRequest": {"description": "Invalid input (invalid_request_error), naming the parameter.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Unauthorized": {"description": "Missing, malformed, unknown or revoked key (authentication_error).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Forbidden": {"description": "The key's role or tenant does not allow this (permission_error).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "NotFound": {"description": "Not found in the caller's tenant (not_found_error).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "TooLarge": {"description": "The body exceeds the size limit (request_too_large).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "Unavailable": {"description": "Storage cannot be reached (service_unavailable).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    },
+    "schemas": {
+      "Error": {
+        "type": "object", "required": ["error"],
+        "properties": {"error": {"type": "object", "required": ["type", "message", "param", "code"], "properties": {
+          "type": {"type": "string", "enum": ["invalid_request_error", "authentication_error", "permission_error", "not_found_error", "conflict_error", "request_too_large", "service_unavailable", "internal_error"]},
+          "message": {"type": "string"},
+          "param": {"type": ["string", "null"]},
+          "code": {"type": ["string", "null"]}
+        }}}
+      },
+      "Status": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
+      "Direction": {"type": "string", "enum": ["input", "output", "tool", "retrieval"]},
+      "Action": {"type": "string", "enum": ["allow", "annotate", "redact", "review", "block"]},
+      "Role": {"type": "string", "enum": ["client", "reviewer", "admin"]},
+      "Message": {
+        "type": "object", "additionalProperties": false, "required": ["role", "content"],
+        "properties": {"role": {"type": "string", "enum": ["system", "developer", "user", "assistant", "tool"]}, "content": {"type": "string"}}
+      },
+      "GuardRequest": {
+        "type": "object", "additionalProperties": false, "required": ["direction"],
+        "description": "Exactly one of text or messages.",
+        "properties": {
+          "direction": {"$ref": "#/components/schemas/Direction"},
+          "text": {"type": "string", "minLength": 1},
+          "messages": {"type": "array", "minItems": 1, "maxItems": 256, "items": {"$ref": "#/components/schemas/Message"}},
+          "policy": {"type": "string", "default": "default"},
+          "route": {"type": "string", "maxLength": 128},
+          "metadata": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Flat string tags, at most 4096 bytes as JSON."}
+        }
+      },
+      "Finding": {
+        "type": "object", "required": ["category", "start", "end", "utf8_start", "utf8_end", "score", "detector", "explanation", "action"],
+        "properties": {
+          "category": {"type": "string"},
+          "start": {"type": "integer", "description": "Code-point offset, inclusive."},
+          "end": {"type": "integer", "description": "Code-point offset, exclusive."},
+          "utf8_start": {"type": "integer"},
+          "utf8_end": {"type": "integer"},
+          "score": {"type": "number"},
+          "detector": {"type": "string"},
+          "explanation": {"type": "string"},
+          "action": {"$ref": "#/components/schemas/Action"},
+          "message_index": {"type": "integer", "description": "For messages requests: which message."}
+        }
+      },
+      "GuardResponse": {
+        "type": "object", "required": ["action", "findings", "latency_us", "audit_id", "policy_version"],
+        "properties": {
+          "action": {"$ref": "#/components/schemas/Action"},
+          "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
+          "redacted_text": {"type": "string", "description": "Text requests, when something was redacted."},
+          "redacted_messages": {"type": "array", "items": {"$ref": "#/components/schemas/Message"}, "description": "Messages requests, when something was redacted."},
+          "latency_us": {"type": "integer"},
+          "audit_id": {"type": "string"},
+          "policy_version": {"type": "string"}
+        }
+      },
+      "AuditRecord": {
+        "type": "object",
+        "required": ["sequence", "id", "time", "request_id", "key_id", "direction", "route", "policy_version", "action", "categories", "findings", "detectors", "latency_us", "text_hash", "redacted_text", "metadata", "hash", "previous_hash"],
+        "properties": {
+          "sequence": {"type": "integer"},
+          "id": {"type": "string"},
+          "time": {"type": "string", "format": "date-time"},
+          "request_id": {"type": "string"},
+          "key_id": {"type": "string"},
+          "direction": {"$ref": "#/components/schemas/Direction"},
+          "route": {"type": ["string", "null"]},
+          "policy_version": {"type": "string"},
+          "action": {"$ref": "#/components/schemas/Action"},
+          "categories": {"type": "array", "items": {"type": "string"}},
+          "findings": {"type": "array", "items": {"type": "object", "properties": {
+            "category": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}, "score": {"type": "number"},
+            "detector": {"type": "string"}, "action": {"$ref": "#/components/schemas/Action"}, "message_index": {"type": "integer"}
+          }}},
+          "detectors": {"type": "array", "items": {"type": "string"}},
+          "latency_us": {"type": "integer"},
+          "text_hash": {"type": "string", "description": "Hex SHA-256 of salt and raw text."},
+          "redacted_text": {"type": ["string", "null"]},
+          "raw_text": {"type": "string", "description": "Only when the server is configured to keep raw text."},
+          "metadata": {"type": ["object", "null"], "additionalProperties": {"type": "string"}},
+          "hash": {"type": "string"},
+          "previous_hash": {"type": "string"}
+        }
+      },
+      "Verification": {
+        "type": "object", "required": ["ok", "records", "checkpoints", "last_sequence", "problems"],
+        "properties": {
+          "ok": {"type": "boolean"},
+          "records": {"type": "integer"},
+          "checkpoints": {"type": "integer"},
+          "last_sequence": {"type": ["integer", "null"]},
+          "problems": {"type": "array", "items": {"type": "object", "required": ["sequence", "kind", "message"], "properties": {
+            "sequence": {"type": ["integer", "null"]}, "kind": {"type": "string"}, "message": {"type": "string"}
+          }}}
+        }
+      },
+      "Key": {
+        "type": "object", "required": ["id", "tenant", "role", "name", "created_at", "revoked_at"],
+        "properties": {
+          "id": {"type": "string"},
+          "tenant": {"type": "string"},
+          "role": {"$ref": "#/components/schemas/Role"},
+          "name": {"type": "string"},
+          "created_at": {"type": "string", "format": "date-time"},
+          "revoked_at": {"type": ["string", "null"], "format": "date-time"},
+          "secret": {"type": "string", "description": "Only in the creation response."}
+        }
+      },
+      "Policy": {
+        "type": "object", "required": ["name", "version", "origin", "document", "updated_at"],
+        "properties": {
+          "name": {"type": "string"},
+          "version": {"type": "string"},
+          "origin": {"type": "string", "enum": ["stored", "base"]},
+          "document": {"type": ["string", "null"], "description": "The stored document (GET only)."},
+          "updated_at": {"type": ["string", "null"], "format": "date-time"}
+        }
+      }
+    }
+  }
+}
+"""#
+}

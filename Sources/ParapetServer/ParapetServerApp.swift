@@ -1,0 +1,79 @@
+import Hummingbird
+import Logging
+import ParapetAudit
+import ParapetStore
+
+/// The guard service's HTTP application: guard API, audit API, admin API, health and the OpenAPI
+/// document, on Hummingbird.
+///
+/// ```swift
+/// let registry = PolicyRegistry(basePolicy: try PolicyLoader.builtin(), redactionSalt: salt)
+/// try await registry.loadStored(from: stores.policies)
+/// let writer = AuditWriter(log: stores.audit, sealer: AuditChain(signingKey: key))
+/// let server = ParapetServerApp(
+///     configuration: config, stores: stores, audit: writer, verifier: { … }, policies: registry,
+///     textHashSalt: salt, logger: logger)
+/// var app = server.makeApplication()
+/// app.addServices(writer)   // before the server in the group: it flushes after the server drains
+/// try await app.runService()
+/// ```
+public struct ParapetServerApp: Sendable {
+    /// Limits and listening address.
+    public let configuration: ServerConfiguration
+    /// Keys, audit log and policies.
+    public let stores: ParapetStores
+    /// Where decisions are audited; `record` must return only once the record is durable.
+    public let audit: any AuditRecording
+    /// Verifies the audit chain for `GET /v1/audit/verify`.
+    public let verifier: AuditVerifying
+    /// Compiled policies per tenant.
+    public let policies: PolicyRegistry
+    /// Salt of the audit records' `text_hash` (hex SHA-256 of salt ‖ raw text).
+    public let textHashSalt: [UInt8]
+    /// Logs errors (storage failures, bugs); nothing per request at info level.
+    public let logger: Logger
+
+    /// Collects the dependencies; builds nothing yet.
+    public init(
+        configuration: ServerConfiguration, stores: ParapetStores, audit: any AuditRecording, verifier: @escaping AuditVerifying,
+        policies: PolicyRegistry, textHashSalt: [UInt8], logger: Logger
+    ) {
+        self.configuration = configuration
+        self.stores = stores
+        self.audit = audit
+        self.verifier = verifier
+        self.policies = policies
+        self.textHashSalt = textHashSalt
+        self.logger = logger
+    }
+
+    /// The router with every route (for in-process tests and the OpenAPI route check).
+    public func makeRouter() -> Router<ParapetRequestContext> {
+        let router = Router(context: ParapetRequestContext.self)
+        router.add(middleware: EdgeMiddleware(maxBodyBytes: configuration.maxBodyBytes, logger: logger))
+        let authenticator = KeyAuthenticator(store: stores.keys, ttl: configuration.keyCacheTTL)
+        let body = JSONBody(maxBytes: configuration.maxBodyBytes)
+        let anyRole = AuthMiddleware(authenticator: authenticator, minimumRole: .client)
+        let adminOnly = AuthMiddleware(authenticator: authenticator, minimumRole: .admin)
+
+        HealthRoutes(stores: stores).register(on: router)
+        let service = GuardService(registry: policies, audit: audit, textHashSalt: textHashSalt, configuration: configuration)
+        GuardRoutes(service: service, body: body, configuration: configuration)
+            .register(on: router.group("v1/guard").add(middleware: anyRole))
+        AuditRoutes(log: stores.audit, verify: verifier)
+            .register(on: router.group("v1/audit").add(middleware: adminOnly))
+        let admin = router.group("v1/admin").add(middleware: adminOnly)
+        AdminKeyRoutes(store: stores.keys, authenticator: authenticator, body: body).register(on: admin)
+        AdminPolicyRoutes(store: stores.policies, registry: policies, body: body).register(on: admin)
+        return router
+    }
+
+    /// The application listening on `configuration.host`:`configuration.port`. Add the audit
+    /// writer (and other services) with `addServices` before running it.
+    public func makeApplication() -> Application<RouterResponder<ParapetRequestContext>> {
+        Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "parapet"),
+            logger: logger)
+    }
+}
