@@ -1,11 +1,12 @@
 import Foundation
 import ParapetStore
 
-/// One audit record as `GET /v1/audit` shows it.
-struct AuditRecordResponse: Encodable, Sendable {
+/// One audit record as `GET /v1/audit` shows it and `parapet audit export` writes it.
+public struct AuditRecordResponse: Encodable, Sendable {
     var sequence: Int64
     var id: String
     var time: String
+    var tenant: String
     var requestID: String
     var keyID: String
     var direction: String
@@ -23,11 +24,13 @@ struct AuditRecordResponse: Encodable, Sendable {
     var hash: String
     var previousHash: String
 
-    init(_ record: AuditRecord) {
+    /// The JSON view of a stored record.
+    public init(_ record: AuditRecord) {
         let entry = record.entry
         sequence = record.sequence
         id = entry.id
         time = Self.format(entry.time)
+        tenant = entry.tenant
         requestID = entry.requestID
         keyID = entry.keyID
         direction = entry.direction.rawValue
@@ -47,7 +50,7 @@ struct AuditRecordResponse: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case sequence, id, time
+        case sequence, id, time, tenant
         case requestID = "request_id"
         case keyID = "key_id"
         case direction, route
@@ -61,11 +64,12 @@ struct AuditRecordResponse: Encodable, Sendable {
         case previousHash = "previous_hash"
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(sequence, forKey: .sequence)
         try c.encode(id, forKey: .id)
         try c.encode(time, forKey: .time)
+        try c.encode(tenant, forKey: .tenant)
         try c.encode(requestID, forKey: .requestID)
         try c.encode(keyID, forKey: .keyID)
         try c.encode(direction, forKey: .direction)

@@ -261,11 +261,12 @@ public enum OpenAPIDocument {
       },
       "AuditRecord": {
         "type": "object",
-        "required": ["sequence", "id", "time", "request_id", "key_id", "direction", "route", "policy_version", "action", "categories", "findings", "detectors", "latency_us", "text_hash", "redacted_text", "metadata", "hash", "previous_hash"],
+        "required": ["sequence", "id", "time", "tenant", "request_id", "key_id", "direction", "route", "policy_version", "action", "categories", "findings", "detectors", "latency_us", "text_hash", "redacted_text", "metadata", "hash", "previous_hash"],
         "properties": {
           "sequence": {"type": "integer"},
           "id": {"type": "string"},
           "time": {"type": "string", "format": "date-time"},
+          "tenant": {"type": "string"},
           "request_id": {"type": "string"},
           "key_id": {"type": "string"},
           "direction": {"$ref": "#/components/schemas/Direction"},
@@ -288,14 +289,16 @@ public enum OpenAPIDocument {
         }
       },
       "Verification": {
-        "type": "object", "required": ["ok", "records", "checkpoints", "last_sequence", "problems"],
+        "type": "object", "required": ["intact", "records", "checkpoints", "problems"],
         "properties": {
-          "ok": {"type": "boolean"},
+          "intact": {"type": "boolean"},
           "records": {"type": "integer"},
           "checkpoints": {"type": "integer"},
-          "last_sequence": {"type": ["integer", "null"]},
-          "problems": {"type": "array", "items": {"type": "object", "required": ["sequence", "kind", "message"], "properties": {
-            "sequence": {"type": ["integer", "null"]}, "kind": {"type": "string"}, "message": {"type": "string"}
+          "first_sequence": {"type": "integer"},
+          "last_sequence": {"type": "integer"},
+          "problems": {"type": "array", "items": {"type": "object", "required": ["kind", "sequence", "message"], "properties": {
+            "kind": {"type": "string", "enum": ["changed", "missing", "inserted", "reordered", "broken_link", "checkpoint_mismatch", "bad_signature", "missing_anchor"]},
+            "sequence": {"type": "integer"}, "audit_id": {"type": "string"}, "message": {"type": "string"}
           }}}
         }
       },

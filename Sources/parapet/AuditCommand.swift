@@ -79,7 +79,7 @@ struct AuditCommand: AsyncParsableCommand {
                     if let from, record.entry.time < from { continue }
                     if let to, record.entry.time >= to { continue }
                     if let tenant, record.entry.tenant != tenant { continue }
-                    FileHandle.standardOutput.write(try encoder.encode(AuditRecordJSON(record)) + Data([0x0A]))
+                    FileHandle.standardOutput.write(try encoder.encode(AuditRecordResponse(record)) + Data([0x0A]))
                 }
                 guard let last = page.last, page.count == 2_000 else { break }
                 cursor = last.sequence

@@ -16,7 +16,7 @@ final class ServeProcess: @unchecked Sendable {
         self.adminKey = adminKey
         self.port = port ?? Int.random(in: 20_000...60_000)
         log = URL(fileURLWithPath: dataDirectory).appendingPathComponent("serve-\(self.port)-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = CLIRunner.executable
         process.arguments = ["serve", "--port", String(self.port), "--data", dataDirectory] + extraArguments
         var env = ProcessInfo.processInfo.environment

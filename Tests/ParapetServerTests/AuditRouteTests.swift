@@ -1,4 +1,5 @@
 import Foundation
+import ParapetAudit
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -65,15 +66,15 @@ import Testing
 
     @Test func verifyReturnsTheVerifierResult() async throws {
         let t = try await TestServer(verifier: {
-            AuditVerificationResult(
-                ok: false, records: 12, checkpoints: 1, lastSequence: 12,
-                problems: [.init(sequence: 5, kind: "changed", message: "record 5 does not match its hash")])
+            AuditVerification(
+                records: 12, checkpoints: 1, firstSequence: 1, lastSequence: 12,
+                problems: [.init(.changed, sequence: 5, auditID: "aud_x", "content does not match the record's hash")])
         })
         try await t.app.test(.router) { client in
             let response = try await client.execute(uri: "/v1/audit/verify", method: .get, headers: t.auth("adminA"))
             #expect(response.status == .ok)
             let json = try object(response)
-            #expect(json["ok"] as? Bool == false)
+            #expect(json["intact"] as? Bool == false)
             #expect(json["records"] as? Int == 12)
             #expect(json["last_sequence"] as? Int == 12)
             #expect((json["problems"] as? [[String: Any]])?.first?["kind"] as? String == "changed")

@@ -27,7 +27,7 @@ struct TestServer {
         configuration: ServerConfiguration = ServerConfiguration(),
         stores: ParapetStores = .inMemory(),
         audit: (any AuditRecording)? = nil,
-        verifier: @escaping AuditVerifying = { AuditVerificationResult(ok: true, records: 0, checkpoints: 0, lastSequence: nil, problems: []) }
+        verifier: @escaping AuditVerifying = { AuditVerification() }
     ) async throws {
         self.stores = stores
         var secrets: [String: String] = [:]
