@@ -3,7 +3,7 @@
 # directory, runs wrk against it on 127.0.0.1, samples the server's resident memory, verifies the
 # audit trail afterwards and prints the numbers.
 #
-#   Benchmarks/guard-load.sh [connections=64] [seconds=20] [threads=2]
+#   [DURABILITY=full|normal] Benchmarks/guard-load.sh [connections=64] [seconds=20] [threads=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 connections=${1:-64}
@@ -18,7 +18,12 @@ data=$(mktemp -d)
 key="ppk_bench_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$data"' EXIT
 
-PARAPET_ADMIN_KEY="$key" "$bin" serve --port "$port" --data "$data" > "$data/serve.log" 2>&1 &
+config_args=()
+if [ -n "${DURABILITY:-}" ]; then
+  printf 'audit:\n  durability: %s\n' "$DURABILITY" > "$data/parapet.yaml"
+  config_args=(--config "$data/parapet.yaml")
+fi
+PARAPET_ADMIN_KEY="$key" "$bin" serve --port "$port" --data "$data" "${config_args[@]}" > "$data/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
 
@@ -35,4 +40,4 @@ kill "$sampler" 2>/dev/null || true
 peak=$(sort -n "$data/rss.log" | tail -1)
 echo "server peak RSS: $((peak / 1024)) MB"
 kill -TERM "$pid"; wait "$pid" || true
-"$bin" audit verify --data "$data" | tail -2
+"$bin" audit verify --data "$data" "${config_args[@]}" | tail -2

@@ -24,7 +24,7 @@ struct GuardService: Sendable {
     /// Decides, audits (waiting until the record is durable) and returns the outcome and audit id.
     func run(_ request: GuardRequest, policy: CompiledPolicy, key: APIKey, requestID: String) async throws -> (GuardOutcome, String) {
         let outcome = decide(request, policy: policy)
-        let auditID = "aud_" + Hex.random(bytes: 16)
+        let auditID = AuditID.make()
         let entry = AuditEntry(
             id: auditID, time: Date(), requestID: requestID, tenant: key.tenant, keyID: key.id,
             direction: request.direction, route: request.route, policyVersion: outcome.policyVersion,
