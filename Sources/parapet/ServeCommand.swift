@@ -86,11 +86,15 @@ enum KeyBootstrap {
         let minted = KeyMinter.mint(tenant: tenant, role: .admin, name: "admin (first start)")
         try await keys.insert(minted.key)
         // Printed once, to standard output, never logged; only its SHA-256 is stored.
-        print("""
+        let message = """
             Created the first admin key for tenant "\(tenant)" (id \(minted.key.id)). It is shown only now:
 
                 \(minted.secret)
 
-            """)
+
+            """
+        // Written unbuffered: print() is block-buffered when output is redirected, and the key
+        // would be lost if the process were killed before exit.
+        FileHandle.standardOutput.write(Data(message.utf8))
     }
 }

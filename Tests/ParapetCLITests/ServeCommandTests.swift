@@ -60,6 +60,19 @@ import Testing
         #expect(ids.contains(auditID))
         #expect(ids.count == 2)
         second.kill(signal: SIGTERM)
+
+        let export = try CLIRunner.run(["audit", "export", "--data", data, "--since", "1d", "--format", "jsonl"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let lines = export.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let exported = HTTP.object(Data(lines[0].utf8))
+        #expect(exported["id"] as? String == auditID)
+        #expect(exported["redacted_text"] as? String == "mail [EMAIL]")
+        #expect(!export.stdout.contains("bob@example.com"))
+        let future = try CLIRunner.run(["audit", "export", "--data", data, "--since", "2999-01-01"])
+        #expect(future.status == 0 && future.stdout.isEmpty)
+        #expect(CLIRunner.runStatus(["audit", "export", "--data", data, "--since", "yesterday-ish"]) == 2)
+        #expect(CLIRunner.runStatus(["audit", "verify", "--data", data + "/missing"]) == 2)
     }
 
     @Test func sigkillUnderLoadLosesNoAcknowledgedRecord() async throws {
