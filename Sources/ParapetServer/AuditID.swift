@@ -1,3 +1,4 @@
+import ParapetCore
 import Foundation
 
 /// Audit ids: `aud_` + 12 hex digits of the time in microseconds + 20 random hex digits.

@@ -1,3 +1,4 @@
+import ParapetCore
 import Synchronization
 
 /// Request ids for requests that bring none: `req_` + a random per-process prefix + a counter.

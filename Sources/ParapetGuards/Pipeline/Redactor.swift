@@ -71,21 +71,3 @@ public struct Redactor: Sendable {
         out.append(UInt8(ascii: "]"))
     }
 }
-
-/// Lower-case hex without Foundation's `String(format:)`.
-enum Hex {
-    static func encode<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        var out: [UInt8] = []
-        append(bytes, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func append<S: Sequence>(_ bytes: S, to out: inout [UInt8]) where S.Element == UInt8 {
-        for b in bytes {
-            out.append(digit(b >> 4))
-            out.append(digit(b & 0x0F))
-        }
-    }
-
-    @inline(__always) private static func digit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
-}
