@@ -50,7 +50,11 @@ let package = Package(
         // SQLite implementations of the stores through GRDB (the embedded default).
         .target(
             name: "ParapetSQLite",
-            dependencies: ["ParapetCore", "ParapetStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ParapetCore", "ParapetStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // The Hummingbird application: guard API, admin API, audit API, OpenAPI document.
         .target(

@@ -15,31 +15,29 @@ enum SQLiteAuditColumns {
 
     static let insertCheckpointSQL = "INSERT INTO audit_checkpoints (seq, record_hash, time_us, signature) VALUES (?, ?, ?, ?)"
 
-    static func arguments(_ record: AuditRecord) throws -> StatementArguments {
+    /// Binds `record` to the parameters of ``insertRecordSQL``, in column order.
+    static func bind(_ record: AuditRecord, to binder: inout SQLiteBinder) throws {
         let e = record.entry
-        let values: [DatabaseValue] = [
-            record.sequence.databaseValue,
-            SQLiteValue.text(e.id),
-            try SQLiteValue.microseconds(e.time).databaseValue,
-            SQLiteValue.text(e.requestID),
-            SQLiteValue.text(e.tenant),
-            SQLiteValue.text(e.keyID),
-            SQLiteValue.text(e.direction.rawValue),
-            SQLiteValue.text(e.route),
-            SQLiteValue.text(e.policyVersion),
-            SQLiteValue.text(e.action.rawValue),
-            SQLiteList.encode(e.categories).databaseValue,
-            SQLiteValue.text(e.findingsJSON),
-            SQLiteList.encode(e.detectors).databaseValue,
-            e.latencyMicroseconds.databaseValue,
-            SQLiteValue.text(e.textHash),
-            SQLiteValue.text(e.redactedText),
-            SQLiteValue.text(e.rawText),
-            SQLiteValue.text(e.metadataJSON),
-            SQLiteValue.blob(record.previousHash),
-            SQLiteValue.blob(record.hash),
-        ]
-        return StatementArguments(values)
+        binder.bind(record.sequence)
+        binder.bind(e.id)
+        binder.bind(try SQLiteValue.microseconds(e.time))
+        binder.bind(e.requestID)
+        binder.bind(e.tenant)
+        binder.bind(e.keyID)
+        binder.bind(e.direction.rawValue)
+        binder.bind(e.route)
+        binder.bind(e.policyVersion)
+        binder.bind(e.action.rawValue)
+        binder.bind(SQLiteList.encode(e.categories))
+        binder.bind(e.findingsJSON)
+        binder.bind(SQLiteList.encode(e.detectors))
+        binder.bind(e.latencyMicroseconds)
+        binder.bind(e.textHash)
+        binder.bind(e.redactedText)
+        binder.bind(e.rawText)
+        binder.bind(e.metadataJSON)
+        binder.bind(blob: record.previousHash)
+        binder.bind(blob: record.hash)
     }
 
     static func checkpointArguments(_ checkpoint: AuditCheckpoint) throws -> StatementArguments {

@@ -23,7 +23,9 @@ public struct SQLiteAuditLog: AuditLog {
                 sequence += 1
                 let record = sealer.seal(entry, sequence: sequence, previousHash: previous)
                 do {
-                    try insertRecord.execute(arguments: try SQLiteAuditColumns.arguments(record))
+                    var binder = SQLiteBinder(insertRecord, in: db)
+                    try SQLiteAuditColumns.bind(record, to: &binder)
+                    try binder.execute()
                 } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
                     throw StoreError(.conflict, "audit id \(entry.id) exists")
                 } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
