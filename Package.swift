@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ParapetAudit", targets: ["ParapetAudit"]),
         .library(name: "ParapetSQLite", targets: ["ParapetSQLite"]),
         .library(name: "ParapetServer", targets: ["ParapetServer"]),
+        .library(name: "ParapetGateway", targets: ["ParapetGateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Domain types and stage protocols. Foundation only.
@@ -56,22 +58,36 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The gateway: providers, wire formats and their translation, routing, retries, circuit
+        // breakers, streaming guards. No HTTP server framework: ParapetServer mounts it.
+        .target(
+            name: "ParapetGateway",
+            dependencies: [
+                "ParapetCore", "ParapetGuards",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The Hummingbird application: guard API, admin API, audit API, OpenAPI document.
         .target(
             name: "ParapetServer",
             dependencies: [
-                "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetAudit",
+                "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetAudit", "ParapetGateway",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Test doubles and conformance suites, shipped as a product.
-        .target(name: "ParapetTesting", dependencies: ["ParapetCore", "ParapetStore"]),
+        .target(
+            name: "ParapetTesting",
+            dependencies: ["ParapetCore", "ParapetStore", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         .executableTarget(
             name: "parapet",
             dependencies: [
                 "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetAudit", "ParapetSQLite", "ParapetServer",
+                "ParapetGateway", "ParapetTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -93,6 +109,10 @@ let package = Package(
                 "ParapetServer", "ParapetStore", "ParapetAudit", "ParapetTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "ParapetGatewayTests",
+            dependencies: ["ParapetGateway", "ParapetTesting"]
         ),
         .testTarget(
             name: "ParapetCLITests",
