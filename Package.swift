@@ -112,7 +112,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ParapetGatewayTests",
-            dependencies: ["ParapetGateway", "ParapetTesting"]
+            dependencies: [
+                "ParapetGateway", "ParapetTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "ParapetCLITests",
