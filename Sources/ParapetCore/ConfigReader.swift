@@ -71,6 +71,26 @@ public struct ConfigReader: Sendable {
         return number
     }
 
+    public mutating func integer(_ value: ConfigValue, at path: ConfigPath, in range: ClosedRange<Int>) -> Int? {
+        guard case .int(let i) = value else {
+            fail(path, "expected an integer, got \(value.kindName)")
+            return nil
+        }
+        guard range.contains(i) else {
+            fail(path, "must be between \(range.lowerBound) and \(range.upperBound), got \(i)")
+            return nil
+        }
+        return i
+    }
+
+    public mutating func bool(_ value: ConfigValue, at path: ConfigPath) -> Bool? {
+        guard case .bool(let b) = value else {
+            fail(path, "expected true or false, got \(value.kindName)")
+            return nil
+        }
+        return b
+    }
+
     /// A closed enum spelled by its raw value.
     public mutating func enumeration<E: RawRepresentable & CaseIterable>(
         _ value: ConfigValue, at path: ConfigPath, kind: String

@@ -63,9 +63,9 @@ public struct ParapetConfiguration: Sendable, Hashable {
             let p = path.key(entry.key)
             switch entry.key {
             case "host": server.host = reader.string(entry.value, at: p) ?? server.host
-            case "port": server.port = integer(entry.value, at: p, in: 0...65_535, reader: &reader) ?? server.port
-            case "max_body_bytes": server.maxBodyBytes = integer(entry.value, at: p, in: 1_024...(256 << 20), reader: &reader) ?? server.maxBodyBytes
-            case "max_batch_items": server.maxBatchItems = integer(entry.value, at: p, in: 1...10_000, reader: &reader) ?? server.maxBatchItems
+            case "port": server.port = reader.integer(entry.value, at: p, in: 0...65_535) ?? server.port
+            case "max_body_bytes": server.maxBodyBytes = reader.integer(entry.value, at: p, in: 1_024...(256 << 20)) ?? server.maxBodyBytes
+            case "max_batch_items": server.maxBatchItems = reader.integer(entry.value, at: p, in: 1...10_000) ?? server.maxBatchItems
             default: break
             }
         }
@@ -79,8 +79,8 @@ public struct ParapetConfiguration: Sendable, Hashable {
             let p = path.key(entry.key)
             switch entry.key {
             case "checkpoint_interval":
-                audit.checkpointInterval = integer(entry.value, at: p, in: 1...1_000_000, reader: &reader).map(Int64.init) ?? audit.checkpointInterval
-            case "retention_days": audit.retentionDays = integer(entry.value, at: p, in: 1...36_500, reader: &reader) ?? audit.retentionDays
+                audit.checkpointInterval = reader.integer(entry.value, at: p, in: 1...1_000_000).map(Int64.init) ?? audit.checkpointInterval
+            case "retention_days": audit.retentionDays = reader.integer(entry.value, at: p, in: 1...36_500) ?? audit.retentionDays
             case "durability":
                 if let s = reader.string(entry.value, at: p) {
                     if s == "full" || s == "normal" { audit.durability = s } else { reader.fail(p, "unknown durability \"\(s)\" (expected one of: full, normal)") }
@@ -90,17 +90,5 @@ public struct ParapetConfiguration: Sendable, Hashable {
             }
         }
         return audit
-    }
-
-    private static func integer(_ value: ConfigValue, at path: ConfigPath, in range: ClosedRange<Int>, reader: inout ConfigReader) -> Int? {
-        guard case .int(let i) = value else {
-            reader.fail(path, "expected an integer, got \(value.kindName)")
-            return nil
-        }
-        guard range.contains(i) else {
-            reader.fail(path, "must be between \(range.lowerBound) and \(range.upperBound), got \(i)")
-            return nil
-        }
-        return i
     }
 }
