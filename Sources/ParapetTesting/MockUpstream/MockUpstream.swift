@@ -9,9 +9,10 @@ import Synchronization
 /// ```swift
 /// let mock = MockUpstream()
 /// _ = try await mock.start()
-/// defer { Task { await mock.stop() } }          // or stop at the end of the test
 /// mock.enqueue([.rateLimited(retryAfter: 1), .ok])  // the next two requests
-/// // point the gateway's provider at mock.baseURL …
+/// // … point the gateway's provider at mock.baseURL and exercise it …
+/// #expect(mock.callCount == 2)
+/// await mock.stop()
 /// ```
 ///
 /// Endpoints: `POST /v1/chat/completions`, `POST /v1/embeddings` and `GET /v1/models` (OpenAI),
