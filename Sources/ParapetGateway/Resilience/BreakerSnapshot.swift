@@ -8,6 +8,7 @@ public struct BreakerSnapshot: Sendable, Hashable, Codable {
         case halfOpen = "half_open"
     }
 
+    /// The state, looking through an open period that has passed (shown as half-open).
     public var state: StateName
     /// Counted calls (not neutral ones) in the sliding window.
     public var callsInWindow: Int
@@ -24,6 +25,7 @@ public struct BreakerSnapshot: Sendable, Hashable, Codable {
     /// Probes in flight while half-open.
     public var probesInFlight: Int
 
+    /// A snapshot from its values; breakers make theirs with ``CircuitBreaker/snapshot(at:)``.
     public init(
         state: StateName, callsInWindow: Int, failuresInWindow: Int, failureRatio: Double,
         consecutiveQualityFailures: Int, secondsUntilRetry: Double?, timesOpened: Int, probesInFlight: Int

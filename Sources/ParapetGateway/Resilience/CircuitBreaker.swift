@@ -19,9 +19,11 @@
 public struct CircuitBreaker: Sendable {
     /// Where the breaker stands.
     public enum State: Sendable, Hashable {
+        /// Calls go; outcomes are counted.
         case closed
         /// No call may go before the instant.
         case open(until: ContinuousClock.Instant)
+        /// A limited number of probe calls go; their outcomes close or re-open the breaker.
         case halfOpen
     }
 
@@ -33,10 +35,10 @@ public struct CircuitBreaker: Sendable {
     /// How many times the breaker has opened (from closed or again from half-open).
     public private(set) var timesOpened = 0
 
-    private var window: CallWindow
-    private var qualityFailureRun = 0
+    private(set) var window: CallWindow
+    private(set) var qualityFailureRun = 0
     /// Probes in flight; always 0 unless half-open.
-    private var probesInFlight = 0
+    private(set) var probesInFlight = 0
     private var probeSuccesses = 0
     /// The open period of the latest trip; doubled on each re-open from half-open.
     private var openDuration: Duration
@@ -160,34 +162,5 @@ public struct CircuitBreaker: Sendable {
 
     private static func baseOpenDuration(_ configuration: Configuration) -> Duration {
         max(configuration.openDuration, .milliseconds(1))
-    }
-}
-
-extension CircuitBreaker {
-    /// What the admin endpoint shows about the breaker at `now`. An open breaker whose period
-    /// has passed shows as half-open: the next call will probe.
-    public func snapshot(at now: ContinuousClock.Instant) -> BreakerSnapshot {
-        let (calls, failures) = window.totals(at: now)
-        let stateName: BreakerSnapshot.StateName
-        var secondsUntilRetry: Double?
-        switch state {
-        case .closed:
-            stateName = .closed
-        case .open(let until) where now < until:
-            stateName = .open
-            secondsUntilRetry = (until - now).inSeconds
-        case .open, .halfOpen:
-            stateName = .halfOpen
-        }
-        return BreakerSnapshot(
-            state: stateName,
-            callsInWindow: calls,
-            failuresInWindow: failures,
-            failureRatio: calls == 0 ? 0 : Double(failures) / Double(calls),
-            consecutiveQualityFailures: qualityFailureRun,
-            secondsUntilRetry: secondsUntilRetry,
-            timesOpened: timesOpened,
-            probesInFlight: probesInFlight
-        )
     }
 }

@@ -2,13 +2,21 @@ import ParapetCore
 
 /// One ``RetryRule`` per ``ProviderError/Kind``: the whole retry and fallback table of a route.
 public struct RetryPolicy: Sendable, Hashable {
+    /// The rule for rate limits.
     public var rateLimited: RetryRule
+    /// The rule for server errors.
     public var serverError: RetryRule
+    /// The rule for timeouts.
     public var timeout: RetryRule
+    /// The rule for connection errors.
     public var connection: RetryRule
+    /// The rule for prompts longer than the context window.
     public var contextLength: RetryRule
+    /// The rule for content-filter refusals.
     public var contentFilter: RetryRule
+    /// The rule for malformed responses.
     public var malformedResponse: RetryRule
+    /// The rule for client errors (must be ``RetryRule/fail``).
     public var clientError: RetryRule
 
     /// The standard table (see ``standard``) with any rule replaced.
