@@ -28,6 +28,18 @@ struct WireAnthropicTests {
         #expect(request.toolChoice?["type"] == "any")
     }
 
+    @Test func anthropicRequestTextsAndReplacement() throws {
+        var request = try AnthropicRequest(parsing: json(#"""
+            {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"one"},
+            {"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":"two"},{"type":"image","source":{"type":"url","url":"u"}},{"type":"text","text":"three"}]}]}
+            """#))
+        let texts = request.texts()
+        #expect(texts.map(\.text) == ["one", "two", "three"])
+        #expect(texts[2] == MessageText(messageIndex: 1, partIndex: 2, role: "user", text: "three"))
+        for location in texts { request.replaceText(location, with: "[\(location.text)]") }
+        #expect(request.texts().map(\.text) == ["[one]", "[two]", "[three]"])
+    }
+
     @Test func anthropicToOpenAIRequest() throws {
         let chat = try AnthropicTranslation.chatRequest(from: AnthropicRequest(parsing: json(Self.anthropicRequest)))
         let expected = try json(#"""
