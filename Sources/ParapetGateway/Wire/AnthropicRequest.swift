@@ -11,6 +11,7 @@ public struct AnthropicRequest: Sendable, Equatable {
         json = object
     }
 
+    /// The requested model.
     public var model: String { json["model"]?.stringValue ?? "" }
     /// The required output bound.
     public var maxTokens: Int { json["max_tokens"]?.intValue ?? 0 }
@@ -28,10 +29,15 @@ public struct AnthropicRequest: Sendable, Equatable {
     public var tools: [JSON] { json["tools"]?.arrayValue ?? [] }
     /// `{type: "auto" | "any" | "tool" | "none", name?}`.
     public var toolChoice: JSONObject? { json["tool_choice"]?.objectValue }
+    /// Whether the caller asked for an event stream.
     public var stream: Bool { json["stream"]?.boolValue ?? false }
+    /// Sampling temperature (0–1 for Anthropic).
     public var temperature: Double? { json["temperature"]?.doubleValue }
+    /// Nucleus sampling mass.
     public var topP: Double? { json["top_p"]?.doubleValue }
+    /// Top-k sampling; OpenAI has no equivalent, so translation drops it.
     public var topK: Int? { json["top_k"]?.intValue }
+    /// Custom stop sequences.
     public var stopSequences: [String] { json["stop_sequences"]?.arrayValue?.compactMap(\.stringValue) ?? [] }
     /// `metadata.user_id`.
     public var userID: String? { json["metadata"]?["user_id"]?.stringValue }
