@@ -3,9 +3,11 @@
 public struct ChatChunk: Sendable, Equatable {
     /// The increment of one choice.
     public struct Choice: Sendable, Equatable {
+        /// The choice's `index` field (its array position when absent).
         public var index: Int
         /// The next piece of text, when this chunk carries one.
         public var content: String?
+        /// Tool-call fragments carried by this chunk.
         public var toolCalls: [ToolCallDelta]
         /// Set on the choice's last chunk.
         public var finishReason: String?
@@ -14,6 +16,8 @@ public struct ChatChunk: Sendable, Equatable {
     /// The whole chunk.
     public var json: JSONObject
 
+    /// Validates `choices[].delta` (string `content`, well-formed `tool_calls` fragments),
+    /// `finish_reason` and `usage`.
     public init(parsing body: JSON) throws(WireError) {
         let object = try body.requireObject()
         _ = try Self.readChoices(object)
@@ -21,7 +25,9 @@ public struct ChatChunk: Sendable, Equatable {
         json = object
     }
 
+    /// The completion id shared by all chunks of a stream.
     public var id: String? { json["id"]?.stringValue }
+    /// The model that answered, as the upstream reported it.
     public var model: String? { json["model"]?.stringValue }
 
     /// The choice increments, in array order (empty in the final usage chunk).

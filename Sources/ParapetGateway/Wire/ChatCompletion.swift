@@ -3,9 +3,11 @@
 public struct ChatCompletion: Sendable, Equatable {
     /// One generated alternative.
     public struct Choice: Sendable, Equatable {
+        /// The choice's `index` field (its array position when absent).
         public var index: Int
         /// The message text; nil when the model only called tools (or refused).
         public var content: String?
+        /// The function calls the model asked for.
         public var toolCalls: [ToolCall]
         /// `stop`, `length`, `tool_calls`, `content_filter`…; nil when absent.
         public var finishReason: String?

@@ -77,3 +77,10 @@ extension JSON {
         objectValue?[key]
     }
 }
+
+/// String literals as `.string`, so bodies built in code read like the JSON they produce.
+extension JSON: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) {
+        self = .string(value)
+    }
+}

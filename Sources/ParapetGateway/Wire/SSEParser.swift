@@ -20,23 +20,43 @@ public struct SSEParser: Sendable {
         self.maxEventSize = maxEventSize
     }
 
-    /// Consumes the next chunk and returns the events it completed.
+    /// Consumes the next chunk and returns the events it completed. After an error the parser
+    /// has dropped the oversized event and the rest of the chunk; callers abandon the stream.
     public mutating func feed(_ bytes: some Collection<UInt8>) throws(SSEError) -> [SSEEvent] {
-        var events: [SSEEvent] = []
-        for byte in bytes {
-            switch byte {
-            case 0x0A where afterCR:
-                afterCR = false
-            case 0x0A, 0x0D:
-                afterCR = byte == 0x0D
-                if let event = endLine() { events.append(event) }
-            default:
-                afterCR = false
-                line.append(byte)
-                if line.count + data.count > maxEventSize { try fail() }
-            }
+        let result = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(SSEError) -> [SSEEvent] in try feed(buffer: buffer) }
         }
+        if let result { return try result.get() }
+        return try Array(bytes).withUnsafeBufferPointer { buffer in
+            Result { () throws(SSEError) -> [SSEEvent] in try feed(buffer: buffer) }
+        }.get()
+    }
+
+    /// Scans for line ends and copies the runs between them in one go.
+    private mutating func feed(buffer: UnsafeBufferPointer<UInt8>) throws(SSEError) -> [SSEEvent] {
+        var events: [SSEEvent] = []
+        var runStart = 0
+        for position in buffer.indices {
+            let byte = buffer[position]
+            guard byte == 0x0A || byte == 0x0D else { continue }
+            try appendRun(buffer, runStart..<position)
+            runStart = position + 1
+            if byte == 0x0A, afterCR {
+                afterCR = false
+                continue
+            }
+            afterCR = byte == 0x0D
+            if let event = endLine() { events.append(event) }
+        }
+        try appendRun(buffer, runStart..<buffer.count)
         return events
+    }
+
+    private mutating func appendRun(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws(SSEError) {
+        guard !range.isEmpty else { return }
+        afterCR = false
+        line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[range]))
+        if line.count + data.count > maxEventSize { try fail() }
     }
 
     /// Ends the stream. An unterminated last line is taken as complete and a pending event with

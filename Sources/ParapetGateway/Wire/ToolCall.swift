@@ -36,7 +36,9 @@ public struct ToolCall: Sendable, Equatable {
 public struct ToolCallDelta: Sendable, Equatable {
     /// Which call of the choice this fragment belongs to.
     public var index: Int
+    /// The call id, on the first fragment of a call.
     public var id: String?
+    /// The function name, on the first fragment of a call.
     public var name: String?
     /// The next piece of the arguments text.
     public var arguments: String?
