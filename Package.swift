@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Domain types and stage protocols. Foundation only.
@@ -65,6 +67,9 @@ let package = Package(
             dependencies: [
                 "ParapetCore", "ParapetGuards",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -74,6 +79,8 @@ let package = Package(
             dependencies: [
                 "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetAudit", "ParapetGateway",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -81,7 +88,14 @@ let package = Package(
         // Test doubles and conformance suites, shipped as a product.
         .target(
             name: "ParapetTesting",
-            dependencies: ["ParapetCore", "ParapetStore", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "ParapetCore", "ParapetStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .executableTarget(
             name: "parapet",
@@ -106,8 +120,9 @@ let package = Package(
         .testTarget(
             name: "ParapetServerTests",
             dependencies: [
-                "ParapetServer", "ParapetStore", "ParapetAudit", "ParapetTesting",
+                "ParapetServer", "ParapetStore", "ParapetAudit", "ParapetTesting", "ParapetGateway",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(
@@ -115,6 +130,8 @@ let package = Package(
             dependencies: [
                 "ParapetGateway", "ParapetTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .testTarget(

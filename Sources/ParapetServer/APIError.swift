@@ -16,6 +16,8 @@ public struct APIError: Error, Sendable, Hashable, HTTPResponseError, CustomStri
         case unsupportedMediaType
         case unavailable
         case internalError
+        /// Gateway errors: any status with its own `type` (`guardrail_blocked`, `upstream_error`, …).
+        case gateway(status: HTTPResponse.Status, type: String)
     }
 
     private let kind: Kind
@@ -75,6 +77,11 @@ public struct APIError: Error, Sendable, Hashable, HTTPResponseError, CustomStri
     /// 500 `internal_error`, for bugs only; never for bad input.
     public static let internalError = APIError(.internalError, "internal error", code: "internal_error")
 
+    /// A gateway error with its own status and `type`.
+    public static func gateway(_ status: HTTPResponse.Status, type: String, _ message: String, param: String? = nil, code: String? = nil) -> APIError {
+        APIError(.gateway(status: status, type: type), message, param: param, code: code)
+    }
+
     /// The HTTP status of this error.
     public var status: HTTPResponse.Status {
         switch kind {
@@ -87,6 +94,7 @@ public struct APIError: Error, Sendable, Hashable, HTTPResponseError, CustomStri
         case .unsupportedMediaType: .unsupportedMediaType
         case .unavailable: .serviceUnavailable
         case .internalError: .internalServerError
+        case .gateway(let status, _): status
         }
     }
 
@@ -101,16 +109,18 @@ public struct APIError: Error, Sendable, Hashable, HTTPResponseError, CustomStri
         case .tooLarge: "request_too_large"
         case .unavailable: "service_unavailable"
         case .internalError: "internal_error"
+        case .gateway(_, let type): type
         }
     }
 
     /// `400 invalid_request_error: …`, for logs and test failures.
     public var description: String { "\(status.code) \(type): \(message)" }
 
-    /// The JSON body.
-    var body: [UInt8] {
+    /// The JSON body. `anthropic` adds the top-level `"type":"error"` of Anthropic's error shape
+    /// (the `error` object then serves both SDKs).
+    func body(anthropic: Bool = false) -> [UInt8] {
         var json = JSONWriter(capacity: 128 + message.utf8.count)
-        json.raw("{\"error\":{")
+        json.raw(anthropic ? "{\"type\":\"error\",\"error\":{" : "{\"error\":{")
         json.key("type", first: true)
         json.string(type)
         json.key("message")
@@ -128,6 +138,6 @@ public struct APIError: Error, Sendable, Hashable, HTTPResponseError, CustomStri
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         if kind == .authentication { headers[.wwwAuthenticate] = "Bearer" }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body())))
     }
 }

@@ -3,4 +3,11 @@ import HTTPTypes
 extension HTTPField.Name {
     /// `x-request-id`, read from requests and echoed on every response.
     static let requestID = HTTPField.Name("x-request-id") ?? .via
+    /// Gateway responses: the request id, the target that answered, the attempts it took, whether
+    /// a fallback target served it, and the audit record.
+    static let parapetRequestID = HTTPField.Name("x-parapet-request-id") ?? .via
+    static let parapetTarget = HTTPField.Name("x-parapet-target") ?? .via
+    static let parapetAttempts = HTTPField.Name("x-parapet-attempts") ?? .via
+    static let parapetFallback = HTTPField.Name("x-parapet-fallback") ?? .via
+    static let parapetAuditID = HTTPField.Name("x-parapet-audit-id") ?? .via
 }

@@ -6,7 +6,7 @@ public enum OpenAPIDocument {
 {
   "openapi": "3.1.0",
   "info": {
-    "title": "Parapet guard service",
+    "title": "Parapet guard service and gateway",
     "version": "1.0.0",
     "description": "Guard text and chat messages against a policy (PII and secret redaction, injection blocking), read the tamper-evident audit trail, manage API keys and policies. Every error has the shape {\"error\":{\"type\",\"message\",\"param\",\"code\"}}."
   },
@@ -182,6 +182,73 @@ public enum OpenAPIDocument {
           "403": {"$ref": "#/components/responses/Forbidden"},
           "404": {"$ref": "#/components/responses/NotFound"},
           "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
+    "/v1/chat/completions": {
+      "post": {
+        "summary": "OpenAI-compatible chat completion through the gateway: the model names a route; input guard, retries, fallbacks, circuit breakers, output guard (streams are guarded too), audit record. Headers x-parapet-request-id, x-parapet-target, x-parapet-attempts, x-parapet-fallback, x-parapet-audit-id.",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["model", "messages"], "additionalProperties": true}}}},
+        "responses": {
+          "200": {"description": "A chat.completion, or with stream=true a text/event-stream of chat.completion.chunk events ending in [DONE] (a guard violation or upstream failure ends it with an error event instead).", "content": {"application/json": {"schema": {"type": "object"}}, "text/event-stream": {"schema": {"type": "string"}}}},
+          "400": {"description": "Invalid request, or guardrail_blocked (code = the category).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"description": "The model is not a route (model_not_found).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "413": {"$ref": "#/components/responses/TooLarge"},
+          "429": {"description": "Every target is rate limited (rate_limit_error).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "502": {"description": "Every attempt failed (upstream_error).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "503": {"description": "No target available (every circuit open), a guard failed closed, or the audit log is down.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "504": {"description": "The route's deadline passed (timeout_error).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      }
+    },
+    "/v1/messages": {
+      "post": {
+        "summary": "Anthropic-compatible Messages API through the gateway (any provider kind behind the route); streaming with Anthropic events. Errors carry a top-level \"type\": \"error\" as well.",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["model", "max_tokens", "messages"], "additionalProperties": true}}}},
+        "responses": {
+          "200": {"description": "A message, or with stream=true a text/event-stream of Messages events.", "content": {"application/json": {"schema": {"type": "object"}}, "text/event-stream": {"schema": {"type": "string"}}}},
+          "400": {"description": "Invalid request, or guardrail_blocked.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"description": "The model is not a route.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "413": {"$ref": "#/components/responses/TooLarge"},
+          "429": {"description": "Every target is rate limited.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "502": {"description": "Every attempt failed.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "503": {"description": "No target available or a guard failed closed.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "504": {"description": "The route's deadline passed.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      }
+    },
+    "/v1/models": {
+      "get": {
+        "summary": "The gateway's routes as OpenAI models.",
+        "responses": {
+          "200": {"description": "A list.", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"}
+        }
+      }
+    },
+    "/v1/embeddings": {
+      "post": {
+        "summary": "Embeddings passthrough (OpenAI shape) through the route's targets; inputs are guarded first.",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["model", "input"], "additionalProperties": true}}}},
+        "responses": {
+          "200": {"description": "The upstream's embeddings.", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"description": "The model is not a route.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "413": {"$ref": "#/components/responses/TooLarge"},
+          "502": {"description": "Every attempt failed.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      }
+    },
+    "/v1/admin/targets": {
+      "get": {
+        "summary": "Every gateway target with its circuit breaker state (admin).",
+        "responses": {
+          "200": {"description": "Targets.", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"}
         }
       }
     }

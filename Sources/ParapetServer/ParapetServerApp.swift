@@ -1,4 +1,5 @@
 import Hummingbird
+import ParapetGateway
 import Logging
 import ParapetAudit
 import ParapetStore
@@ -32,12 +33,16 @@ public struct ParapetServerApp: Sendable {
     public let textHashSalt: [UInt8]
     /// Logs errors (storage failures, bugs); nothing per request at info level.
     public let logger: Logger
+    /// Providers, routes and circuit breakers of the gateway (no routes: every model is unknown).
+    public let gateway: GatewayRouter
 
     /// Collects the dependencies; builds nothing yet.
     public init(
         configuration: ServerConfiguration, stores: ParapetStores, audit: any AuditRecording, verifier: @escaping AuditVerifying,
-        policies: PolicyRegistry, textHashSalt: [UInt8], logger: Logger
+        policies: PolicyRegistry, textHashSalt: [UInt8], logger: Logger,
+        gateway: GatewayRouter = GatewayRouter(configuration: GatewayConfiguration(), providers: [:], breakers: BreakerBoard())
     ) {
+        self.gateway = gateway
         self.configuration = configuration
         self.stores = stores
         self.audit = audit
@@ -65,6 +70,9 @@ public struct ParapetServerApp: Sendable {
         let admin = router.group("v1/admin").add(middleware: adminOnly)
         AdminKeyRoutes(store: stores.keys, authenticator: authenticator, body: body).register(on: admin)
         AdminPolicyRoutes(store: stores.policies, registry: policies, body: body).register(on: admin)
+        let gatewayService = GatewayService(router: gateway, registry: policies, audit: audit, textHashSalt: textHashSalt, logger: logger)
+        GatewayRoutes(service: gatewayService, body: body)
+            .register(client: router.group("v1").add(middleware: anyRole), admin: admin)
         return router
     }
 

@@ -52,16 +52,24 @@ struct ServeCommand: AsyncParsableCommand {
         let writer = AuditWriter(log: stores.audit, sealer: chain, logger: logger)
         let verifier = AuditVerifier(chain: chain)
         let audit = stores.audit
+        let (gateway, mocks) = try await GatewayBootstrap.start(configuration.gateway, environment: ProcessInfo.processInfo.environment, logger: logger)
         let server = ParapetServerApp(
             configuration: configuration.server, stores: stores, audit: writer,
             verifier: { try await verifier.verify(audit) },
-            policies: registry, textHashSalt: salt, logger: logger)
+            policies: registry, textHashSalt: salt, logger: logger, gateway: gateway)
         var app = server.makeApplication()
         // Started before the HTTP server, so stopped after it: the server drains in-flight
         // requests, then the writer flushes their records.
         app.addServices(writer, RetentionService(log: stores.audit, retention: AuditRetention(days: configuration.audit.retentionDays), logger: logger))
         logger.info("parapet listening on http://\(configuration.server.host):\(configuration.server.port), data in \(directory.path)")
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            await GatewayBootstrap.stop(gateway, mocks: mocks)
+            throw error
+        }
+        // After the service group: every in-flight call has finished.
+        await GatewayBootstrap.stop(gateway, mocks: mocks)
     }
 
     private func loadBasePolicy(_ configuration: ParapetConfiguration) throws -> Policy {

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import ParapetAudit
 import ParapetCore
+import ParapetGateway
 import ParapetGuards
 import ParapetServer
 import ParapetStore
@@ -27,7 +28,8 @@ struct TestServer {
         configuration: ServerConfiguration = ServerConfiguration(),
         stores: ParapetStores = .inMemory(),
         audit: (any AuditRecording)? = nil,
-        verifier: @escaping AuditVerifying = { AuditVerification() }
+        verifier: @escaping AuditVerifying = { AuditVerification() },
+        gateway: GatewayRouter? = nil
     ) async throws {
         self.stores = stores
         var secrets: [String: String] = [:]
@@ -50,7 +52,8 @@ struct TestServer {
         logger.logLevel = .critical
         server = ParapetServerApp(
             configuration: configuration, stores: stores, audit: audit ?? writer, verifier: verifier, policies: registry,
-            textHashSalt: Self.salt, logger: logger)
+            textHashSalt: Self.salt, logger: logger,
+            gateway: gateway ?? GatewayRouter(configuration: GatewayConfiguration(), providers: [:], breakers: BreakerBoard()))
         var app = server.makeApplication()
         app.addServices(writer)
         self.app = app

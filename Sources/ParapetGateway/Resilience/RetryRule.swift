@@ -4,7 +4,7 @@ import ParapetCore
 /// with backoff, then apply ``then``; or apply ``then`` at once.
 public struct RetryRule: Sendable, Hashable {
     /// What happens once the same target may not be retried (any more).
-    public enum Escalation: String, Sendable, Hashable {
+    public enum Escalation: String, Sendable, Hashable, CaseIterable {
         /// Try the next available target in fallback order.
         case nextTarget = "next_target"
         /// Try the next available target whose context window is known and larger than the

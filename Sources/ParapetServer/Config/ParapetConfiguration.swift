@@ -1,4 +1,5 @@
 import ParapetCore
+import ParapetGateway
 import ParapetGuards
 
 /// Everything `parapet serve` reads from `parapet.yaml` (all optional):
@@ -16,12 +17,16 @@ import ParapetGuards
 ///   retention_days: 180
 ///   durability: full            # full (fsync per commit) | normal (survives process crashes)
 ///   signing_key_env: PARAPET_AUDIT_SIGNING_KEY   # else generated into the data directory
+/// gateway:                      # providers and routes; see `GatewayConfiguration`
+///   providers: { … }
+///   routes: { … }
 /// ```
 public struct ParapetConfiguration: Sendable, Hashable {
     public var server = ServerConfiguration()
     public var dataDirectory = "./parapet-data"
     public var policyPath: String?
     public var audit = AuditSettings()
+    public var gateway = GatewayConfiguration()
 
     public struct AuditSettings: Sendable, Hashable {
         public var checkpointInterval: Int64 = 100
@@ -39,7 +44,7 @@ public struct ParapetConfiguration: Sendable, Hashable {
         var reader = ConfigReader()
         var config = ParapetConfiguration()
         let root: ConfigPath = "config"
-        guard let entries = reader.map(tree, at: root, allowed: ["server", "data", "policy", "audit"]) else {
+        guard let entries = reader.map(tree, at: root, allowed: ["server", "data", "policy", "audit", "gateway"]) else {
             throw ConfigErrors(reader.errors)
         }
         for entry in entries {
@@ -49,6 +54,7 @@ public struct ParapetConfiguration: Sendable, Hashable {
             case "data": config.dataDirectory = reader.string(entry.value, at: path) ?? config.dataDirectory
             case "policy": config.policyPath = reader.string(entry.value, at: path)
             case "audit": config.audit = parseAudit(entry.value, at: path, reader: &reader)
+            case "gateway": config.gateway = GatewayConfiguration.parse(entry.value, at: path, reader: &reader)
             default: break
             }
         }

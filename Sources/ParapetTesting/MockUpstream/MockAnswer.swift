@@ -35,6 +35,10 @@ struct MockAnswer: Sendable {
             return
         }
         var text = reply ?? Self.defaultPrefix + String(request.lastUserText.prefix(Self.echoedCharacters))
+        if reply == nil, request.wantsJSON {
+            // A JSON answer, `{"answer":"Mock answer: …"}`, for response_format json_object/json_schema.
+            text = "{\"answer\":" + Self.jsonString(text) + "}"
+        }
         var words = Self.wordCount(text)
         reachedTokenLimit = false
         if let limit = request.maxTokens, limit >= 0, words > limit {
@@ -48,6 +52,27 @@ struct MockAnswer: Sendable {
     }
 
     var totalTokens: Int { promptTokens + completionTokens }
+
+    /// `text` as a JSON string literal.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
 
     /// The text split into stream chunks of up to three words (each keeps its trailing space),
     /// and into at least two chunks when the text has two words or more.

@@ -11,6 +11,10 @@ struct MockRequest: Decodable, Sendable {
     var maxTokens: Int?
     /// The embeddings input: one string or several.
     var input: Input?
+    /// OpenAI's `response_format.type` (`text`, `json_object`, `json_schema`).
+    var responseFormat: ResponseFormat?
+
+    struct ResponseFormat: Decodable, Sendable { var type: String? }
 
     struct Message: Decodable, Sendable {
         var role: String?
@@ -65,6 +69,7 @@ struct MockRequest: Decodable, Sendable {
         case model, messages, stream, tools, input
         case streamOptions = "stream_options"
         case maxTokens = "max_tokens"
+        case responseFormat = "response_format"
     }
 
     init() {}
@@ -78,7 +83,11 @@ struct MockRequest: Decodable, Sendable {
         tools = try? container.decodeIfPresent([Tool].self, forKey: .tools)
         maxTokens = try? container.decodeIfPresent(Int.self, forKey: .maxTokens)
         input = try? container.decodeIfPresent(Input.self, forKey: .input)
+        responseFormat = try? container.decodeIfPresent(ResponseFormat.self, forKey: .responseFormat)
     }
+
+    /// Whether the request asked for a JSON answer.
+    var wantsJSON: Bool { responseFormat?.type == "json_object" || responseFormat?.type == "json_schema" }
 
     /// The text of the last message whose role is `user`, or "".
     var lastUserText: String {
