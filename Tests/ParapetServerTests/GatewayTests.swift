@@ -313,6 +313,58 @@ import Testing
         }
     }
 
+    @Test func openAIClientsReachAnAnthropicUpstream() async throws {
+        try await Self.withUpstream { upstream in
+            let yaml = """
+                gateway:
+                  providers:
+                    claude: { kind: anthropic, base_url: \(upstream.baseURL), api_key_env: TEST_ANTHROPIC_KEY }
+                  routes:
+                    chat:
+                      targets:
+                        - { provider: claude, model: claude-test }
+                """
+            let configuration = try ParapetConfiguration.parse(yaml: yaml)
+            let gateway = GatewayRouter.make(configuration: configuration.gateway, environment: ["TEST_ANTHROPIC_KEY": "sk-ant-secret"])
+            let t = try await TestServer(gateway: gateway)
+            try await t.app.test(.router) { client in
+                let response = try await client.execute(
+                    uri: "/v1/chat/completions", method: .post, headers: t.auth("clientA"), body: Self.chat("chat", "Name a colour"))
+                #expect(response.status == .ok, "\(text(response))")
+                let json = try object(response)
+                let message = try #require((json["choices"] as? [[String: Any]])?.first?["message"] as? [String: Any])
+                #expect((message["content"] as? String)?.contains("Name a colour") == true)
+                let sent = try #require(upstream.requests.last)
+                #expect(sent.path == "/v1/messages")
+                #expect(sent.header("x-api-key") == RecordedRequest.redacted)
+                #expect(sent.header("anthropic-version") == "2023-06-01")
+                #expect(sent.bodyText.contains(#""system":"Be brief.""#))
+                #expect(sent.bodyText.contains(#""max_tokens""#))
+
+                let streamed = try await client.execute(
+                    uri: "/v1/chat/completions", method: .post, headers: t.auth("clientA"), body: Self.chat("chat", "Name a colour", stream: true))
+                #expect(text(streamed).hasSuffix("data: [DONE]\n\n"))
+                #expect(text(streamed).contains("Name a colour"))
+            }
+        }
+    }
+
+    @Test func embeddingsPassThroughWithGuardedInput() async throws {
+        try await Self.withUpstream { upstream in
+            let t = try await Self.server(upstream, routes: Self.chatRoute)
+            try await t.app.test(.router) { client in
+                let response = try await client.execute(
+                    uri: "/v1/embeddings", method: .post, headers: t.auth("clientA"),
+                    body: body(#"{"model":"chat","input":["hello world","mail jane.doe@example.org"]}"#))
+                #expect(response.status == .ok)
+                #expect((try object(response)["data"] as? [[String: Any]])?.count == 2)
+                let sent = try #require(upstream.requests.last)
+                #expect(sent.path == "/v1/embeddings")
+                #expect(!sent.bodyText.contains("jane.doe@example.org"))
+            }
+        }
+    }
+
     @Test func badInputGetsClearErrors() async throws {
         try await Self.withUpstream { upstream in
             let t = try await Self.server(upstream, routes: Self.chatRoute)
