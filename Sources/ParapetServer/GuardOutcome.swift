@@ -29,31 +29,7 @@ struct GuardOutcome: Sendable {
     /// The findings for the audit record: category, span, score, detector, action (and message
     /// index); never the text or the explanation.
     var auditFindingsJSON: String {
-        var json = JSONWriter(capacity: 32 + 128 * items.count)
-        json.byte(UInt8(ascii: "["))
-        for (i, item) in items.enumerated() {
-            if i > 0 { json.byte(UInt8(ascii: ",")) }
-            json.byte(UInt8(ascii: "{"))
-            json.key("category", first: true)
-            json.string(item.finding.category.rawValue)
-            json.key("start")
-            json.int(item.finding.start)
-            json.key("end")
-            json.int(item.finding.end)
-            json.key("score")
-            json.double(item.finding.score)
-            json.key("detector")
-            json.string(item.finding.detector.description)
-            json.key("action")
-            json.string(item.action.rawValue)
-            if let index = item.messageIndex {
-                json.key("message_index")
-                json.int(index)
-            }
-            json.byte(UInt8(ascii: "}"))
-        }
-        json.byte(UInt8(ascii: "]"))
-        return json.string
+        AuditFindings.json(items.map { AuditFindings.Entry(finding: $0.finding, action: $0.action, messageIndex: $0.messageIndex) })
     }
 
     /// The text stored as `redactedText` in the audit record.

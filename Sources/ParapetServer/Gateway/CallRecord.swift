@@ -114,37 +114,9 @@ struct CallRecord: Sendable {
     }
 
     static func findingsJSON(_ items: [GuardVerdict.Item]) -> String {
-        var json = JSONWriter(capacity: 32 + 140 * items.count)
-        json.byte(UInt8(ascii: "["))
-        for (i, item) in items.enumerated() {
-            if i > 0 { json.byte(UInt8(ascii: ",")) }
-            json.byte(UInt8(ascii: "{"))
-            json.key("category", first: true)
-            json.string(item.finding.category.rawValue)
-            json.key("direction")
-            json.string(item.direction.rawValue)
-            json.key("start")
-            json.int(item.finding.start)
-            json.key("end")
-            json.int(item.finding.end)
-            json.key("score")
-            json.double(item.finding.score)
-            json.key("detector")
-            json.string(item.finding.detector.description)
-            json.key("action")
-            json.string(item.action.rawValue)
-            if let index = item.messageIndex {
-                json.key("message_index")
-                json.int(index)
-            }
-            if let index = item.choiceIndex {
-                json.key("choice_index")
-                json.int(index)
-            }
-            json.byte(UInt8(ascii: "}"))
-        }
-        json.byte(UInt8(ascii: "]"))
-        return json.string
+        AuditFindings.json(items.map {
+            AuditFindings.Entry(finding: $0.finding, action: $0.action, direction: $0.direction, messageIndex: $0.messageIndex, choiceIndex: $0.choiceIndex)
+        })
     }
 
     func metadataJSON(elapsed: Duration) -> String {
