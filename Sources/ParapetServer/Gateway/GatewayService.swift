@@ -157,7 +157,7 @@ struct GatewayService: Sendable {
             let decision = policy.pipeline.evaluate(text, direction: .input)
             findings += decision.findings.map(\.category.rawValue)
             if decision.action >= .review {
-                let category = decision.findings.first { _ in true }?.category.rawValue ?? "guardrail"
+                let category = zip(decision.findings, decision.findingActions).first { $0.1 >= .review }?.0.category.rawValue ?? "guardrail"
                 throw APIError.gateway(.badRequest, type: "guardrail_blocked", "input[\(index)] was blocked by the guardrail policy", param: "input[\(index)]", code: category)
             }
             redactedInputs.append(.string(decision.redactedText ?? text))

@@ -100,12 +100,12 @@ final class StreamRelay: Sendable {
             verdict.action = max(verdict.action, guardian.action)
         }
         state.record.output = verdict
-        service.router.recordStreamOutcome(upstreamError, target: record.target ?? route.targets[0])
+        if let target = record.target { service.router.recordStreamOutcome(upstreamError, target: target) }
 
         if let violation {
             state.record.outcome = "stream_violation"
             let auditID = try await service.write(state.record, policy: policy, redacted: nil)
-            let category = violation.findings.first { _ in true }?.category.rawValue ?? "guardrail"
+            let category = zip(violation.findings, violation.findingActions).max { $0.1 < $1.1 }?.0.category.rawValue ?? "guardrail"
             let error = APIError.gateway(.badRequest, type: "guardrail_blocked", "the model's answer was stopped by the guardrail policy (\(category)); audit \(auditID)", code: category)
             try await state.emitError(error, to: &writer)
             return

@@ -42,7 +42,7 @@ struct MockAnswer: Sendable {
         var words = Self.wordCount(text)
         reachedTokenLimit = false
         if let limit = request.maxTokens, limit >= 0, words > limit {
-            let kept = limit == 0 ? "" : Self.chunks(of: text, wordsPerChunk: limit)[0]
+            let kept = limit == 0 ? "" : Self.chunks(of: text, wordsPerChunk: limit).first ?? ""
             text = kept.lastIndex { !$0.isWhitespace }.map { String(kept[...$0]) } ?? ""
             words = limit
             reachedTokenLimit = true
