@@ -12,6 +12,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -76,6 +79,67 @@ enum SQLiteSchema {
             version TEXT NOT NULL,
             updated_us INTEGER NOT NULL,
             PRIMARY KEY (tenant, name)
+        );
+        """
+
+    /// Governance: budgets, the response cache, `Idempotency-Key` bookkeeping, kill switches.
+    ///
+    /// `budget_accounts.reserved_*` is the sum of the account's rows in `budget_reservations` (one
+    /// row per account a reservation holds, each with the reservation's amount and expiry).
+    /// Idempotency headers are a JSON array of `[name, value]` pairs; `status`, `headers` and
+    /// `body` are NULL while the key is claimed and not completed.
+    static let v2 = """
+        CREATE TABLE budget_accounts (
+            account TEXT NOT NULL PRIMARY KEY,
+            spent_tokens INTEGER NOT NULL CHECK (spent_tokens >= 0),
+            spent_cost_nanos INTEGER NOT NULL CHECK (spent_cost_nanos >= 0),
+            reserved_tokens INTEGER NOT NULL CHECK (reserved_tokens >= 0),
+            reserved_cost_nanos INTEGER NOT NULL CHECK (reserved_cost_nanos >= 0)
+        );
+
+        CREATE TABLE budget_reservations (
+            id TEXT NOT NULL,
+            account TEXT NOT NULL,
+            tokens INTEGER NOT NULL CHECK (tokens >= 0),
+            cost_nanos INTEGER NOT NULL CHECK (cost_nanos >= 0),
+            expires_us INTEGER NOT NULL,
+            PRIMARY KEY (id, account)
+        );
+        CREATE INDEX budget_reservations_expiry ON budget_reservations(expires_us);
+
+        CREATE TABLE response_cache (
+            tenant TEXT NOT NULL,
+            key TEXT NOT NULL,
+            route TEXT NOT NULL,
+            body BLOB NOT NULL,
+            created_us INTEGER NOT NULL,
+            expires_us INTEGER NOT NULL,
+            PRIMARY KEY (tenant, key)
+        );
+        CREATE INDEX response_cache_expiry ON response_cache(expires_us);
+
+        CREATE TABLE idempotency_keys (
+            tenant TEXT NOT NULL,
+            key TEXT NOT NULL,
+            request_hash TEXT NOT NULL,
+            status INTEGER,
+            headers TEXT,
+            body BLOB,
+            created_us INTEGER NOT NULL,
+            expires_us INTEGER NOT NULL,
+            PRIMARY KEY (tenant, key)
+        );
+        CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_us);
+
+        CREATE TABLE kill_switches (
+            tenant TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            created_us INTEGER NOT NULL,
+            PRIMARY KEY (tenant, kind, name)
         );
         """
 }

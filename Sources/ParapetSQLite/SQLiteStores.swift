@@ -12,6 +12,8 @@ public enum SQLiteStores {
     public static func stores(on database: SQLiteDatabase) -> ParapetStores {
         ParapetStores(
             keys: SQLiteKeyStore(database: database), audit: SQLiteAuditLog(database: database),
-            policies: SQLitePolicyStore(database: database))
+            policies: SQLitePolicyStore(database: database), budgets: SQLiteBudgetLedger(database: database),
+            cache: SQLiteResponseCache(database: database), idempotency: SQLiteIdempotencyStore(database: database),
+            switches: SQLiteSwitchStore(database: database))
     }
 }

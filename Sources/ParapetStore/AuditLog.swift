@@ -28,15 +28,28 @@ public struct ParapetStores: Sendable {
     public var keys: any KeyStore
     public var audit: any AuditLog
     public var policies: any PolicyStore
+    public var budgets: any BudgetLedger
+    public var cache: any ResponseCache
+    public var idempotency: any IdempotencyStore
+    public var switches: any SwitchStore
 
-    public init(keys: any KeyStore, audit: any AuditLog, policies: any PolicyStore) {
+    public init(
+        keys: any KeyStore, audit: any AuditLog, policies: any PolicyStore, budgets: any BudgetLedger, cache: any ResponseCache,
+        idempotency: any IdempotencyStore, switches: any SwitchStore
+    ) {
         self.keys = keys
         self.audit = audit
         self.policies = policies
+        self.budgets = budgets
+        self.cache = cache
+        self.idempotency = idempotency
+        self.switches = switches
     }
 
     /// Fresh in-memory stores, for tests and `--data :memory:`.
     public static func inMemory() -> ParapetStores {
-        ParapetStores(keys: InMemoryKeyStore(), audit: InMemoryAuditLog(), policies: InMemoryPolicyStore())
+        ParapetStores(
+            keys: InMemoryKeyStore(), audit: InMemoryAuditLog(), policies: InMemoryPolicyStore(), budgets: InMemoryBudgetLedger(),
+            cache: InMemoryResponseCache(), idempotency: InMemoryIdempotencyStore(), switches: InMemorySwitchStore())
     }
 }

@@ -8,14 +8,24 @@ import ParapetStore
 /// `makeStores` must return fresh, empty stores on every call (a new temporary database, a new
 /// schema…); each group of checks starts from one.
 ///
-/// The checks follow the implementers' duties of `KeyStore`, `AuditLog` and `PolicyStore`:
+/// The checks follow the implementers' duties of `KeyStore`, `AuditLog`, `PolicyStore`,
+/// `BudgetLedger`, `ResponseCache`, `IdempotencyStore` and `SwitchStore`:
 /// - keys: insert and lookups by id and hash, refusal of a duplicate id or hash, tenant-scoped
 ///   listing oldest first, scoped idempotent revocation, count;
 /// - audit: chain continuity across calls, atomic batches (a duplicate id stores nothing and the
 ///   chain continues correctly after), checkpoints, exact round-trip of every field (nil and empty
 ///   values, non-ASCII, NUL, separators, microsecond times), every query filter, pagination,
 ///   tenant isolation, `scan`, retention with its anchor, 50 concurrent appenders;
-/// - policies: put, replace, tenant scoping.
+/// - policies: put, replace, tenant scoping;
+/// - budgets: reserve, settle (exactly once, actual above the reservation), release, duplicate
+///   ids, token and cost limits at their boundary, nil limits, all-or-none across accounts with
+///   the first non-fitting account reported, expiry by reservation, balances never negative, 200
+///   concurrent reservations against a limit and concurrent double settles;
+/// - response cache: exact round-trip (binary and empty bodies), tenant isolation, replace,
+///   stale entries returned, purge at its boundary, removal by route and by tenant;
+/// - idempotency: claim, in flight, mismatch, exact replay (awkward headers, empty body),
+///   abandon, expiry at its boundary, tenant isolation, purge, 50 concurrent claims;
+/// - kill switches: put, replace, remove, ordering by tenant, kind (raw value) and name, tenant scoping.
 ///
 /// Times are compared exactly, so the suite only writes times with microsecond precision, built
 /// as `Date(timeIntervalSince1970: Double(microseconds) / 1_000_000)`.
@@ -39,6 +49,14 @@ public enum StoreConformance {
         await log.group("audit retention") { try await retentionChecks(try await makeStores().audit, log) }
         await log.group("audit concurrency") { try await concurrencyChecks(try await makeStores().audit, log) }
         await log.group("policies") { try await policyChecks(try await makeStores().policies, log) }
+        await log.group("budgets") { try await budgetChecks(try await makeStores().budgets, log) }
+        await log.group("budget expiry") { try await budgetExpiryChecks(try await makeStores().budgets, log) }
+        await log.group("budget concurrency") { try await budgetConcurrencyChecks(try await makeStores().budgets, log) }
+        await log.group("response cache") { try await cacheChecks(try await makeStores().cache, log) }
+        await log.group("idempotency") { try await idempotencyChecks(try await makeStores().idempotency, log) }
+        await log.group("idempotency purge") { try await idempotencyPurgeChecks(try await makeStores().idempotency, log) }
+        await log.group("idempotency concurrency") { try await idempotencyConcurrencyChecks(try await makeStores().idempotency, log) }
+        await log.group("kill switches") { try await switchChecks(try await makeStores().switches, log) }
         return log.violations
     }
 

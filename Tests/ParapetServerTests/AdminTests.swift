@@ -84,7 +84,8 @@ import Testing
     }
 
     @Test func storeFailuresAre503WithoutInternals() async throws {
-        let failing = ParapetStores(keys: FailingKeyStore(), audit: InMemoryAuditLog(), policies: InMemoryPolicyStore())
+        var failing = ParapetStores.inMemory()
+        failing.keys = FailingKeyStore()
         let t = try await TestServer(stores: failing)
         try await t.app.test(.router) { client in
             let response = try await client.execute(

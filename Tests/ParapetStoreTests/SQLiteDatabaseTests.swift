@@ -56,11 +56,35 @@ import Testing
         let applied = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
-        #expect(applied == ["v1"])
+        #expect(applied == ["v1", "v2"])
         let tables = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name")
         }
-        #expect(tables == ["api_keys", "audit_checkpoints", "audit_records", "policies"])
+        #expect(
+            tables == [
+                "api_keys", "audit_checkpoints", "audit_records", "budget_accounts", "budget_reservations", "idempotency_keys", "kill_switches",
+                "policies", "response_cache",
+            ])
+    }
+
+    @Test func aVersion1DatabaseIsUpgradedInPlace() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("parapet.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteSchema.migrator.migrate(queue, upTo: "v1")
+            try await queue.write { db in
+                try db.execute(sql: "INSERT INTO policies (tenant, name, yaml, version, updated_us) VALUES ('t1', 'default', 'version: 1', '1', 5)")
+            }
+        }
+        let stores = try SQLiteStores.open(SQLiteConfiguration(path: path))
+        #expect(try await stores.policies.all().map(\.name) == ["default"])
+        let charge = BudgetCharge(account: "t1/tenant", tokenLimit: 10, costLimitNanos: nil)
+        let reservation = try await stores.budgets.reserve(
+            "r1", amount: BudgetAmount(tokens: 4, costNanos: 0), on: [charge], expiresAt: StoreConformance.date(microseconds: 10))
+        #expect(reservation == .reserved)
+        #expect(try await stores.budgets.balance("t1/tenant").reserved.tokens == 4)
     }
 
     @Test func databaseFromANewerVersionIsRefused() async throws {

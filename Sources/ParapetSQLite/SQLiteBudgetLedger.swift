@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+import ParapetStore
+
+/// Budgets in SQLite: `budget_accounts` (one balance per account) and `budget_reservations` (one
+/// row per account a reservation holds).
+///
+/// Every operation is one IMMEDIATE write transaction: it reads the balances it needs, checks
+/// them and writes the new ones, so concurrent reservations are serialised and never overshoot a
+/// limit. A reservation holds its amount once on each distinct account it names; a reservation on
+/// no account holds nothing and is not kept (settling or releasing its id returns false).
+/// Negative amounts are refused (`StoreError.unavailable`), so no balance can go below zero.
+public struct SQLiteBudgetLedger: BudgetLedger {
+    let database: SQLiteDatabase
+
+    public init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    private struct Hold {
+        var account: String
+        var amount: BudgetAmount
+    }
+
+    public func reserve(_ id: String, amount: BudgetAmount, on accounts: [BudgetCharge], expiresAt: Date) async throws -> BudgetReservation {
+        guard amount.isNonNegative else { throw Self.negative(amount) }
+        let expires = try SQLiteValue.microseconds(expiresAt)
+        return try await database.write("budget reserve") { db in
+            guard try Self.holds(db, id: id).isEmpty else { throw StoreError(.conflict, "a budget reservation with this id is held") }
+            if let exceeded = try accounts.firstExceeded(by: amount, balance: { try Self.balance(db, $0) }) { return exceeded }
+            for account in accounts.distinctAccounts {
+                let current = try Self.balance(db, account)
+                guard let reserved = current.reserved.adding(amount) else {
+                    throw StoreError(.unavailable, "the reservations of budget \(account) would overflow")
+                }
+                try Self.store(db, BudgetBalance(account: account, spent: current.spent, reserved: reserved))
+                try db.execute(
+                    sql: "INSERT INTO budget_reservations (id, account, tokens, cost_nanos, expires_us) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [SQLiteValue.text(id), SQLiteValue.text(account), amount.tokens, amount.costNanos, expires])
+            }
+            return .reserved
+        }
+    }
+
+    public func settle(_ id: String, actual: BudgetAmount) async throws -> Bool {
+        guard actual.isNonNegative else { throw Self.negative(actual) }
+        return try await database.write("budget settle") { db in try Self.drop(db, id: id, spending: actual) }
+    }
+
+    public func release(_ id: String) async throws -> Bool {
+        try await database.write("budget release") { db in try Self.drop(db, id: id, spending: .zero) }
+    }
+
+    public func balance(_ account: String) async throws -> BudgetBalance {
+        try await database.read("budget balance") { db in try Self.balance(db, account) }
+    }
+
+    public func expireReservations(before: Date) async throws -> Int {
+        let time = try SQLiteValue.microseconds(before)
+        return try await database.write("budget expiry") { db in
+            let ids = try Row.fetchAll(db, sql: "SELECT DISTINCT id FROM budget_reservations WHERE expires_us < ?", arguments: [time])
+                .map { try SQLiteRow(row: $0, table: "budget_reservations").string("id") }
+            for id in ids { _ = try Self.drop(db, id: id, spending: .zero) }
+            return ids.count
+        }
+    }
+
+    /// Removes reservation `id` from `reserved` of each of its accounts and adds `spending` to
+    /// their `spent`; false when no such reservation is held.
+    private static func drop(_ db: Database, id: String, spending: BudgetAmount) throws -> Bool {
+        let holds = try holds(db, id: id)
+        guard !holds.isEmpty else { return false }
+        for hold in holds {
+            let current = try balance(db, hold.account)
+            guard let reserved = current.reserved.subtracting(hold.amount) else {
+                throw StoreError(.corrupted, "the reservations of budget \(hold.account) do not add up")
+            }
+            guard let spent = current.spent.adding(spending) else {
+                throw StoreError(.unavailable, "the spending of budget \(hold.account) would overflow")
+            }
+            try store(db, BudgetBalance(account: hold.account, spent: spent, reserved: reserved))
+        }
+        try db.execute(sql: "DELETE FROM budget_reservations WHERE id = ?", arguments: [SQLiteValue.text(id)])
+        return true
+    }
+
+    private static func holds(_ db: Database, id: String) throws -> [Hold] {
+        try Row.fetchAll(
+            db, sql: "SELECT account, tokens, cost_nanos FROM budget_reservations WHERE id = ?", arguments: [SQLiteValue.text(id)]
+        ).map { row in
+            let r = SQLiteRow(row: row, table: "budget_reservations")
+            return Hold(account: try r.string("account"), amount: BudgetAmount(tokens: try r.int64("tokens"), costNanos: try r.int64("cost_nanos")))
+        }
+    }
+
+    private static func balance(_ db: Database, _ account: String) throws -> BudgetBalance {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT spent_tokens, spent_cost_nanos, reserved_tokens, reserved_cost_nanos FROM budget_accounts WHERE account = ?",
+            arguments: [SQLiteValue.text(account)])
+        guard let row else { return BudgetBalance(account: account, spent: .zero, reserved: .zero) }
+        let r = SQLiteRow(row: row, table: "budget_accounts")
+        return BudgetBalance(
+            account: account, spent: BudgetAmount(tokens: try r.int64("spent_tokens"), costNanos: try r.int64("spent_cost_nanos")),
+            reserved: BudgetAmount(tokens: try r.int64("reserved_tokens"), costNanos: try r.int64("reserved_cost_nanos")))
+    }
+
+    private static func store(_ db: Database, _ balance: BudgetBalance) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO budget_accounts (account, spent_tokens, spent_cost_nanos, reserved_tokens, reserved_cost_nanos) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (account) DO UPDATE SET spent_tokens = excluded.spent_tokens, spent_cost_nanos = excluded.spent_cost_nanos,
+                    reserved_tokens = excluded.reserved_tokens, reserved_cost_nanos = excluded.reserved_cost_nanos
+                """,
+            arguments: [
+                SQLiteValue.text(balance.account), balance.spent.tokens, balance.spent.costNanos, balance.reserved.tokens,
+                balance.reserved.costNanos,
+            ])
+    }
+
+    private static func negative(_ amount: BudgetAmount) -> StoreError {
+        StoreError(.unavailable, "budget amounts cannot be negative (tokens \(amount.tokens), cost \(amount.costNanos) nanos)")
+    }
+}
