@@ -45,7 +45,8 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
             SQLiteValue.text(tenant), SQLiteValue.text(key),
         ]
         try await database.write("idempotency complete") { db in
-            // GRDB binds an empty Data as NULL: COALESCE keeps an empty body a zero-length BLOB.
+            // GRDB binds Data through its base address, and an empty Data may have none (which binds
+            // NULL): COALESCE keeps an empty body a zero-length BLOB whatever the platform does.
             try db.execute(
                 sql: """
                     UPDATE idempotency_keys SET status = ?, headers = ?, body = COALESCE(?, X'')

@@ -27,7 +27,8 @@ public struct SQLiteResponseCache: ResponseCache {
             try SQLiteValue.microseconds(entry.createdAt).databaseValue, try SQLiteValue.microseconds(entry.expiresAt).databaseValue,
         ])
         try await database.write("cache put") { db in
-            // GRDB binds an empty Data as NULL: COALESCE keeps an empty body a zero-length BLOB.
+            // GRDB binds Data through its base address, and an empty Data may have none (which binds
+            // NULL): COALESCE keeps an empty body a zero-length BLOB whatever the platform does.
             try db.execute(
                 sql: """
                     INSERT INTO response_cache (\(Self.columns)) VALUES (?, ?, ?, COALESCE(?, X''), ?, ?)

@@ -16,15 +16,18 @@ extension StoreConformance {
         log.expectEqual(try await budgets.balance(a.account), balance(a.account), "an account nobody charged has a zero balance")
 
         log.expectEqual(try await budgets.reserve("r1", amount: tokens(100, nanos: 2_000), on: [a, b], expiresAt: later), .reserved, "reserve fits")
-        log.expectEqual(try await budgets.balance(a.account), balance(a.account, reserved: tokens(100, nanos: 2_000)), "reserve holds on the first account")
-        log.expectEqual(try await budgets.balance(b.account), balance(b.account, reserved: tokens(100, nanos: 2_000)), "reserve holds on every account")
+        log.expectEqual(
+            try await budgets.balance(a.account), balance(a.account, reserved: tokens(100, nanos: 2_000)), "reserve holds on the first account")
+        log.expectEqual(
+            try await budgets.balance(b.account), balance(b.account, reserved: tokens(100, nanos: 2_000)), "reserve holds on every account")
 
         let c = BudgetCharge(account: "t1/key/key_c/day:2026-11-21", tokenLimit: nil, costLimitNanos: nil)
         await log.expectConflict("reserve refuses an id that is held") {
             _ = try await budgets.reserve("r1", amount: tokens(1), on: [c], expiresAt: later)
         }
         log.expectEqual(try await budgets.balance(c.account), balance(c.account), "a refused duplicate id holds nothing")
-        log.expectEqual(try await budgets.balance(a.account), balance(a.account, reserved: tokens(100, nanos: 2_000)), "a refused duplicate id changes nothing")
+        log.expectEqual(
+            try await budgets.balance(a.account), balance(a.account, reserved: tokens(100, nanos: 2_000)), "a refused duplicate id changes nothing")
 
         // Spending may exceed what was reserved: it is recorded as it happened.
         log.expect(try await budgets.settle("r1", actual: tokens(120, nanos: 2_500)), "settle of a held reservation is true")
@@ -49,7 +52,8 @@ extension StoreConformance {
     /// `a` has spent 120 tokens and 2 500 nanos of its 1 000 tokens and 10 000 nanos.
     private static func limitChecks(_ budgets: any BudgetLedger, _ a: BudgetCharge, _ log: Log) async throws {
         let later = date(microseconds: baseMicroseconds + 60_000_000)
-        log.expectEqual(try await budgets.reserve("l1", amount: tokens(880), on: [a], expiresAt: later), .reserved, "reserving up to the token limit fits")
+        log.expectEqual(
+            try await budgets.reserve("l1", amount: tokens(880), on: [a], expiresAt: later), .reserved, "reserving up to the token limit fits")
         let full = balance(a.account, spent: tokens(120, nanos: 2_500), reserved: tokens(880))
         log.expectEqual(
             try await budgets.reserve("l2", amount: tokens(1), on: [a], expiresAt: later), a.exceeded(by: full),
@@ -58,7 +62,8 @@ extension StoreConformance {
         log.expectEqual(
             try await budgets.reserve("l2", amount: tokens(1), on: [a], expiresAt: later), .reserved, "an id refused for the limit was not kept")
         log.expect(try await budgets.release("l2"), "release l2")
-        log.expectEqual(try await budgets.reserve("l3", amount: tokens(0, nanos: 7_500), on: [a], expiresAt: later), .reserved, "cost up to the limit fits")
+        log.expectEqual(
+            try await budgets.reserve("l3", amount: tokens(0, nanos: 7_500), on: [a], expiresAt: later), .reserved, "cost up to the limit fits")
         log.expectEqual(
             try await budgets.reserve("l4", amount: tokens(0, nanos: 1), on: [a], expiresAt: later),
             a.exceeded(by: balance(a.account, spent: tokens(120, nanos: 2_500), reserved: tokens(0, nanos: 7_500))),
@@ -83,7 +88,8 @@ extension StoreConformance {
         let tiny = BudgetCharge(account: "t3/c", tokenLimit: 5, costLimitNanos: nil)
         let free = BudgetCharge(account: "t3/d", tokenLimit: nil, costLimitNanos: nil)
         log.expectEqual(
-            try await budgets.reserve("m1", amount: tokens(20), on: [wide, narrow, tiny], expiresAt: later), narrow.exceeded(by: balance(narrow.account)),
+            try await budgets.reserve("m1", amount: tokens(20), on: [wide, narrow, tiny], expiresAt: later),
+            narrow.exceeded(by: balance(narrow.account)),
             "exceeded names the first account that does not fit")
         log.expectEqual(
             try await budgets.reserve("m1", amount: tokens(20), on: [free, wide, tiny, narrow], expiresAt: later),
@@ -116,9 +122,12 @@ extension StoreConformance {
         let x = BudgetCharge(account: "t1/key/x", tokenLimit: 100, costLimitNanos: nil)
         let y = BudgetCharge(account: "t1/tenant", tokenLimit: nil, costLimitNanos: 1_000)
         log.expectEqual(try await budgets.expireReservations(before: date(microseconds: t)), 0, "nothing to expire in a fresh ledger")
-        log.expectEqual(try await budgets.reserve("e1", amount: tokens(10, nanos: 1), on: [x, y], expiresAt: date(microseconds: t + 10)), .reserved, "e1")
-        log.expectEqual(try await budgets.reserve("e2", amount: tokens(20, nanos: 2), on: [x], expiresAt: date(microseconds: t + 20)), .reserved, "e2")
-        log.expectEqual(try await budgets.reserve("e3", amount: tokens(30, nanos: 3), on: [y], expiresAt: date(microseconds: t + 30)), .reserved, "e3")
+        log.expectEqual(
+            try await budgets.reserve("e1", amount: tokens(10, nanos: 1), on: [x, y], expiresAt: date(microseconds: t + 10)), .reserved, "e1")
+        log.expectEqual(
+            try await budgets.reserve("e2", amount: tokens(20, nanos: 2), on: [x], expiresAt: date(microseconds: t + 20)), .reserved, "e2")
+        log.expectEqual(
+            try await budgets.reserve("e3", amount: tokens(30, nanos: 3), on: [y], expiresAt: date(microseconds: t + 30)), .reserved, "e3")
 
         log.expectEqual(
             try await budgets.expireReservations(before: date(microseconds: t + 20)), 1,
@@ -163,21 +172,27 @@ extension StoreConformance {
             }
         }
         log.expectEqual(held.count, 50, "exactly as many concurrent reservations fit as the limit allows")
-        log.expectEqual(try await budgets.balance(tenant.account), balance(tenant.account, reserved: tokens(500, nanos: 150)), "concurrent reservations add up")
+        log.expectEqual(
+            try await budgets.balance(tenant.account), balance(tenant.account, reserved: tokens(500, nanos: 150)), "concurrent reservations add up")
         var keyReserved: Int64 = 0
         for key in keys { keyReserved += try await budgets.balance(key.account).reserved.tokens }
         log.expectEqual(keyReserved, 500, "concurrent reservations are held on every account or none")
 
-        let settled = await withTaskGroup(of: Bool.self) { group in
+        let settles = await withTaskGroup(of: Result<Bool, any Error>.self) { group in
             for id in held + held {
-                group.addTask { (try? await budgets.settle(id, actual: tokens(7, nanos: 2))) ?? false }
+                group.addTask {
+                    do { return .success(try await budgets.settle(id, actual: tokens(7, nanos: 2))) } catch { return .failure(error) }
+                }
             }
-            var count = 0
-            for await ok in group where ok { count += 1 }
-            return count
+            var results: [Result<Bool, any Error>] = []
+            for await result in group { results.append(result) }
+            return results
         }
+        for case .failure(let error) in settles { log.fail("concurrent settles succeed", "\(error)") }
+        let settled = settles.filter { if case .success(true) = $0 { true } else { false } }.count
         log.expectEqual(settled, held.count, "concurrent double settles settle each reservation once")
-        log.expectEqual(try await budgets.balance(tenant.account), balance(tenant.account, spent: tokens(350, nanos: 100)), "concurrent settles add up exactly")
+        log.expectEqual(
+            try await budgets.balance(tenant.account), balance(tenant.account, spent: tokens(350, nanos: 100)), "concurrent settles add up exactly")
         var keySpent = BudgetAmount.zero
         for key in keys {
             let current = try await budgets.balance(key.account)

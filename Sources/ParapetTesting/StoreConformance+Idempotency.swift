@@ -21,7 +21,8 @@ extension StoreConformance {
             try await store.claim(tenant: tenant, key: key, requestHash: hash, now: date(microseconds: t + offset), expiresAt: expiresAt)
         }
 
-        log.expectEqual(try await store.claim(tenant: "t1", key: "k1", requestHash: "h1", now: now, expiresAt: expires), .claimed, "a free key is claimed")
+        log.expectEqual(
+            try await store.claim(tenant: "t1", key: "k1", requestHash: "h1", now: now, expiresAt: expires), .claimed, "a free key is claimed")
         log.expectEqual(try await claim("t1", "k1", "h1"), .inFlight, "the same request while running is in flight")
         log.expectEqual(try await claim("t1", "k1", "h2"), .mismatch, "another request with the key is a mismatch")
         log.expectEqual(try await claim("t2", "k1", "h1"), .claimed, "the same key in another tenant is separate")
@@ -71,7 +72,9 @@ extension StoreConformance {
             try await store.claim(tenant: "t1", key: "b", requestHash: "h", now: now, expiresAt: date(microseconds: t + 30)),
             .completed(StoredResponse(status: 200, headers: [], body: [1])), "purge keeps a result expiring at the date")
         log.expectEqual(try await store.purge(expiredBefore: date(microseconds: t + 41)), 2, "purge deletes claims and results")
-        log.expectEqual(try await store.claim(tenant: "t1", key: "c", requestHash: "x", now: now, expiresAt: date(microseconds: t + 50)), .claimed, "purged keys are free")
+        log.expectEqual(
+            try await store.claim(tenant: "t1", key: "c", requestHash: "x", now: now, expiresAt: date(microseconds: t + 50)), .claimed,
+            "purged keys are free")
     }
 
     /// 50 concurrent claims of one key, with two request bodies: exactly one wins; the others see
@@ -83,7 +86,9 @@ extension StoreConformance {
             for task in 0..<50 {
                 group.addTask {
                     let hash = task % 3 == 0 ? "hA" : "hB"
-                    do { return (hash, .success(try await store.claim(tenant: "t1", key: "race", requestHash: hash, now: now, expiresAt: expires))) } catch {
+                    do {
+                        return (hash, .success(try await store.claim(tenant: "t1", key: "race", requestHash: hash, now: now, expiresAt: expires)))
+                    } catch {
                         return (hash, .failure(error))
                     }
                 }

@@ -163,4 +163,27 @@ import Testing
         }
         #expect(scanPlan.contains { $0.contains("INTEGER PRIMARY KEY") }, "\(scanPlan)")
     }
+
+    /// The governance stores' lookups and sweeps (their SQL as the stores run it) use a key or an index.
+    @Test func governanceQueriesUseTheIndexes() async throws {
+        let database = try SQLiteDatabase(SQLiteConfiguration(path: ":memory:"))
+        let queries = [
+            "SELECT id FROM budget_reservations WHERE expires_us < 1",
+            "SELECT account, tokens, cost_nanos FROM budget_reservations WHERE id = 'r'",
+            "SELECT spent_tokens FROM budget_accounts WHERE account = 'a'",
+            "DELETE FROM response_cache WHERE expires_us < 1",
+            "DELETE FROM response_cache WHERE tenant = 't' AND route = 'r'",
+            "SELECT body FROM response_cache WHERE tenant = 't' AND key = 'k'",
+            "DELETE FROM idempotency_keys WHERE expires_us < 1",
+            "SELECT request_hash FROM idempotency_keys WHERE tenant = 't' AND key = 'k'",
+            "SELECT name FROM kill_switches WHERE tenant = 't' ORDER BY kind, name",
+        ]
+        for sql in queries {
+            let plan = try await database.writer.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
+            }
+            #expect(plan.allSatisfy { $0.hasPrefix("SEARCH") }, "\(sql): \(plan)")
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(sql): \(plan)")
+        }
+    }
 }
