@@ -65,8 +65,9 @@ let package = Package(
         .target(
             name: "ParapetGateway",
             dependencies: [
-                "ParapetCore", "ParapetGuards",
+                "ParapetCore", "ParapetGuards", "ParapetStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -10,4 +10,9 @@ extension HTTPField.Name {
     static let parapetAttempts = HTTPField.Name("x-parapet-attempts") ?? .via
     static let parapetFallback = HTTPField.Name("x-parapet-fallback") ?? .via
     static let parapetAuditID = HTTPField.Name("x-parapet-audit-id") ?? .via
+    static let parapetCache = HTTPField.Name("x-parapet-cache") ?? .via
+    static let parapetCacheSimilarity = HTTPField.Name("x-parapet-cache-similarity") ?? .via
+    static let parapetDegraded = HTTPField.Name("x-parapet-degraded") ?? .via
+    /// The route that served the call, when a budget moved it to another.
+    static let parapetRoute = HTTPField.Name("x-parapet-route") ?? .via
 }

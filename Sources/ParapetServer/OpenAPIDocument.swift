@@ -187,7 +187,7 @@ public enum OpenAPIDocument {
     },
     "/v1/chat/completions": {
       "post": {
-        "summary": "OpenAI-compatible chat completion through the gateway: the model names a route; input guard, retries, fallbacks, circuit breakers, output guard (streams are guarded too), audit record. Headers x-parapet-request-id, x-parapet-target, x-parapet-attempts, x-parapet-fallback, x-parapet-audit-id.",
+        "summary": "OpenAI-compatible chat completion through the gateway: the model names a route; input guard, retries, fallbacks, circuit breakers, output guard (streams are guarded too), audit record. Headers x-parapet-request-id, x-parapet-target, x-parapet-attempts, x-parapet-fallback, x-parapet-audit-id, and with governance x-parapet-cache, x-parapet-degraded, x-parapet-route, x-parapet-idempotent-replay. Takes an optional Idempotency-Key header.",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["model", "messages"], "additionalProperties": true}}}},
         "responses": {
           "200": {"description": "A chat.completion, or with stream=true a text/event-stream of chat.completion.chunk events ending in [DONE] (a guard violation or upstream failure ends it with an error event instead).", "content": {"application/json": {"schema": {"type": "object"}}, "text/event-stream": {"schema": {"type": "string"}}}},
@@ -195,7 +195,8 @@ public enum OpenAPIDocument {
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"description": "The model is not a route (model_not_found).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "413": {"$ref": "#/components/responses/TooLarge"},
-          "429": {"description": "Every target is rate limited (rate_limit_error).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "409": {"description": "Idempotency-Key reused with another body, or its first request still running (idempotency_error).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "429": {"description": "Every target is rate limited (rate_limit_error), or a governance limit: budget_exceeded, rate_limit_exceeded, session_limit_exceeded (retry-after when known).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "502": {"description": "Every attempt failed (upstream_error).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "503": {"description": "No target available (every circuit open), a guard failed closed, or the audit log is down.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "504": {"description": "The route's deadline passed (timeout_error).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -247,6 +248,59 @@ public enum OpenAPIDocument {
         "summary": "Every gateway target with its circuit breaker state (admin).",
         "responses": {
           "200": {"description": "Targets.", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"}
+        }
+      }
+    },
+    "/v1/admin/switches": {
+      "get": {
+        "summary": "The tenant's kill switches (admin).",
+        "responses": {
+          "200": {"description": "Switches.", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"}
+        }
+      },
+      "post": {
+        "summary": "Sets a kill switch (route, target, tool, category or fail_mode); effective with the next call; audited (admin).",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {
+          "type": "object", "additionalProperties": false, "required": ["kind", "name", "reason"],
+          "properties": {
+            "kind": {"type": "string", "enum": ["route", "target", "tool", "category", "fail_mode"]},
+            "name": {"type": "string", "minLength": 1, "maxLength": 256},
+            "value": {"type": "string", "enum": ["open", "closed"], "description": "fail_mode only"},
+            "reason": {"type": "string", "minLength": 1, "maxLength": 1024}
+          }}}}},
+        "responses": {
+          "200": {"description": "The switch.", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"}
+        }
+      }
+    },
+    "/v1/admin/switches/{kind}/{name}": {
+      "delete": {
+        "summary": "Removes a kill switch; audited (admin).",
+        "parameters": [
+          {"name": "kind", "in": "path", "required": true, "schema": {"type": "string"}},
+          {"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}
+        ],
+        "responses": {
+          "204": {"description": "Removed."},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        }
+      }
+    },
+    "/v1/admin/governance": {
+      "get": {
+        "summary": "Kill switches and semantic cache counters (admin).",
+        "responses": {
+          "200": {"description": "Overview.", "content": {"application/json": {"schema": {"type": "object"}}}},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "403": {"$ref": "#/components/responses/Forbidden"}
         }

@@ -35,14 +35,18 @@ public struct ParapetServerApp: Sendable {
     public let logger: Logger
     /// Providers, routes and circuit breakers of the gateway (no routes: every model is unknown).
     public let gateway: GatewayRouter
+    /// Budgets, rate limits, caches, idempotency and kill switches (on `stores`).
+    public let governance: Governance
 
     /// Collects the dependencies; builds nothing yet.
     public init(
         configuration: ServerConfiguration, stores: ParapetStores, audit: any AuditRecording, verifier: @escaping AuditVerifying,
         policies: PolicyRegistry, textHashSalt: [UInt8], logger: Logger,
-        gateway: GatewayRouter = GatewayRouter(configuration: GatewayConfiguration(), providers: [:], breakers: BreakerBoard())
+        gateway: GatewayRouter = GatewayRouter(configuration: GatewayConfiguration(), providers: [:], breakers: BreakerBoard()),
+        governance: Governance? = nil
     ) {
         self.gateway = gateway
+        self.governance = governance ?? Governance(stores: stores)
         self.configuration = configuration
         self.stores = stores
         self.audit = audit
@@ -70,9 +74,11 @@ public struct ParapetServerApp: Sendable {
         let admin = router.group("v1/admin").add(middleware: adminOnly)
         AdminKeyRoutes(store: stores.keys, authenticator: authenticator, body: body).register(on: admin)
         AdminPolicyRoutes(store: stores.policies, registry: policies, body: body).register(on: admin)
-        let gatewayService = GatewayService(router: gateway, registry: policies, audit: audit, textHashSalt: textHashSalt, logger: logger)
-        GatewayRoutes(service: gatewayService, body: body)
+        let gatewayService = GatewayService(router: gateway, registry: policies, audit: audit, governance: governance, textHashSalt: textHashSalt, logger: logger)
+        let idempotency = IdempotencyCoordinator(store: governance.idempotency, settings: gateway.configuration.idempotency, inFlight: InFlightRegistry(), logger: logger)
+        GatewayRoutes(service: gatewayService, body: body, idempotency: idempotency)
             .register(client: router.group("v1").add(middleware: anyRole), admin: admin)
+        SwitchRoutes(governance: governance, audit: audit, body: body, logger: logger).register(on: admin)
         return router
     }
 

@@ -57,10 +57,13 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: configuration.server, stores: stores, audit: writer,
             verifier: { try await verifier.verify(audit) },
             policies: registry, textHashSalt: salt, logger: logger, gateway: gateway)
+        server.governance.switches.load(try await stores.switches.all())
         var app = server.makeApplication()
         // Started before the HTTP server, so stopped after it: the server drains in-flight
         // requests, then the writer flushes their records.
-        app.addServices(writer, RetentionService(log: stores.audit, retention: AuditRetention(days: configuration.audit.retentionDays), logger: logger))
+        app.addServices(
+            writer, RetentionService(log: stores.audit, retention: AuditRetention(days: configuration.audit.retentionDays), logger: logger),
+            GovernanceMaintenance(stores: stores, logger: logger))
         logger.info("parapet listening on http://\(configuration.server.host):\(configuration.server.port), data in \(directory.path)")
         do {
             try await app.runService()

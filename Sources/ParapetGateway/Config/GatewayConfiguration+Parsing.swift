@@ -5,7 +5,7 @@ extension GatewayConfiguration {
     /// (`config.gateway.routes.chat.targets[1].provider: unknown provider "gpt5"`).
     public static func parse(_ value: ConfigValue, at path: ConfigPath, reader: inout ConfigReader) -> GatewayConfiguration {
         var config = GatewayConfiguration()
-        guard let entries = reader.map(value, at: path, allowed: ["providers", "routes", "circuit_breaker"]) else { return config }
+        guard let entries = reader.map(value, at: path, allowed: Set(["providers", "routes", "circuit_breaker"]).union(governanceKeys)) else { return config }
         var routesValue: (ConfigValue, ConfigPath)?
         for entry in entries {
             switch entry.key {
@@ -22,7 +22,7 @@ extension GatewayConfiguration {
             case "circuit_breaker":
                 config.circuitBreaker = parseBreaker(entry.value, at: path.key("circuit_breaker"), reader: &reader)
             default:
-                break
+                parseGovernance(entry.key, entry.value, at: path.key(entry.key), into: &config, reader: &reader)
             }
         }
         // Routes after providers, so targets can be checked against them in any key order.
@@ -35,6 +35,7 @@ extension GatewayConfiguration {
                 }
             }
         }
+        checkGovernanceReferences(config, at: path, reader: &reader)
         return config
     }
 
@@ -83,7 +84,7 @@ extension GatewayConfiguration {
             "targets", "deadline_ms", "max_attempts", "stream_guard", "stream_window", "stream_overlap", "fail_mode",
             "guard_timeout_ms", "policy", "retry",
         ]
-        guard let entries = reader.map(value, at: path, allowed: allowed) else { return nil }
+        guard let entries = reader.map(value, at: path, allowed: allowed.union(routeGovernanceKeys)) else { return nil }
         guard let targetsValue = entries.first(where: { $0.key == "targets" })?.value else {
             reader.fail(path.key("targets"), "required: a list of {provider, model}")
             return nil
@@ -102,7 +103,7 @@ extension GatewayConfiguration {
             case "guard_timeout_ms": route.guardTimeout = milliseconds(entry.value, at: p, reader: &reader) ?? route.guardTimeout
             case "policy": route.policy = reader.string(entry.value, at: p) ?? route.policy
             case "retry": route.retry = parseRetry(entry.value, at: p, reader: &reader)
-            default: break
+            default: parseRouteGovernance(entry.key, entry.value, at: p, into: &route, reader: &reader)
             }
         }
         if route.streamOverlap > route.streamWindow {

@@ -33,10 +33,27 @@ public struct GatewayConfiguration: Sendable, Hashable {
     public var routeOrder: [String] = []
     /// The settings of every target's circuit breaker.
     public var circuitBreaker = CircuitBreaker.Configuration()
+    /// Prices by upstream model name (a target's own prices win).
+    public var prices: [String: ModelPrice] = [:]
+    /// Token and cost budgets, checked in this order.
+    public var budgets: [BudgetRule] = []
+    /// Requests and tokens per minute of every API key.
+    public var keyRateLimit = RateLimit()
+    /// The loop breaker (per `x-parapet-session`).
+    public var sessions = SessionLimits()
+    public var idempotency = IdempotencySettings()
 
     public init() {}
 
     public var isEmpty: Bool { routes.isEmpty }
+
+    /// The price of a target: its own `input_price`/`output_price`, else `prices[model]`.
+    public func price(of target: RouteConfiguration.Target) -> ModelPrice? {
+        if let input = target.inputPricePerMillion, let output = target.outputPricePerMillion {
+            return ModelPrice(usdPerMillionInput: input, output: output, cachedInput: target.cachedInputPricePerMillion)
+        }
+        return prices[target.model]
+    }
 }
 
 /// One upstream.
@@ -104,6 +121,16 @@ public struct RouteConfiguration: Sendable, Hashable {
     public var policy = "default"
     /// What to do after each class of error (retries, fallback, give up).
     public var retry = RetryPolicy.standard
+    /// Output tokens reserved against budgets when a request sets no `max_tokens`.
+    public var maxOutputTokens = 4_096
+    /// Requests and tokens per minute of the route (all keys together).
+    public var rateLimit = RateLimit()
+    /// Exact response cache; nil: off.
+    public var cache: CacheSettings?
+    /// Semantic cache; nil: off.
+    public var semanticCache: SemanticCacheSettings?
+    /// The degradation chain; nil: a failed call fails.
+    public var degrade: DegradationSettings?
 
     public init(name: String, targets: [Target]) {
         self.name = name

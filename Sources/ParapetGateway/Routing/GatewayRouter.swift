@@ -20,8 +20,8 @@ public final class GatewayRouter: Sendable {
     /// A non-streaming completion. A 200 whose body fails the quality check (a `json_schema` or
     /// `json_object` answer that is not JSON, tool-call arguments that are not JSON) counts as a
     /// quality failure for the breaker and moves on like a malformed response.
-    public func complete(_ request: ChatRequest, route: RouteConfiguration) async throws(GatewayFailure) -> Served<ChatCompletion> {
-        try await serve(route) { provider, target, deadline throws(ProviderError) in
+    public func complete(_ request: ChatRequest, route: RouteConfiguration, excluding excluded: Set<String> = []) async throws(GatewayFailure) -> Served<ChatCompletion> {
+        try await serve(route, excluding: excluded) { provider, target, deadline throws(ProviderError) in
             let completion = try await provider.complete(request, model: target.model, deadline: deadline)
             if let problem = QualityCheck.problem(in: completion, for: request) {
                 throw ProviderError(.malformedResponse, "\(target.id): \(problem)")
@@ -33,8 +33,8 @@ public final class GatewayRouter: Sendable {
     /// A streaming completion: returns once the first chunk arrived, so failures before any output
     /// still fall back to the next target. Later failures end the stream (the caller reports them
     /// to the breaker with ``recordStreamOutcome(_:target:)``).
-    public func stream(_ request: ChatRequest, route: RouteConfiguration) async throws(GatewayFailure) -> Served<StartedStream> {
-        try await serve(route) { provider, target, deadline throws(ProviderError) in
+    public func stream(_ request: ChatRequest, route: RouteConfiguration, excluding excluded: Set<String> = []) async throws(GatewayFailure) -> Served<StartedStream> {
+        try await serve(route, excluding: excluded) { provider, target, deadline throws(ProviderError) in
             var stream = try await provider.stream(request, model: target.model, deadline: deadline)
             let first = try await stream.next()
             return StartedStream(stream: stream, first: first)
@@ -42,8 +42,8 @@ public final class GatewayRouter: Sendable {
     }
 
     /// An embeddings call through the route's targets (same retries and fallbacks).
-    public func embeddings(_ body: JSONObject, route: RouteConfiguration) async throws(GatewayFailure) -> Served<[UInt8]> {
-        try await serve(route) { provider, target, deadline throws(ProviderError) in
+    public func embeddings(_ body: JSONObject, route: RouteConfiguration, excluding excluded: Set<String> = []) async throws(GatewayFailure) -> Served<[UInt8]> {
+        try await serve(route, excluding: excluded) { provider, target, deadline throws(ProviderError) in
             try await provider.embeddings(body, model: target.model, deadline: deadline)
         }
     }
@@ -54,8 +54,9 @@ public final class GatewayRouter: Sendable {
     }
 
     /// The retry and fallback loop around one kind of call.
+    /// Targets in `excluded` (switched off by an operator) are skipped like open circuits.
     private func serve<T>(
-        _ route: RouteConfiguration,
+        _ route: RouteConfiguration, excluding excluded: Set<String>,
         _ call: (any ChatProvider, RouteConfiguration.Target, ContinuousClock.Instant) async throws(ProviderError) -> T
     ) async throws(GatewayFailure) -> Served<T> {
         let started = ContinuousClock.now
@@ -63,7 +64,8 @@ public final class GatewayRouter: Sendable {
         var planner = AttemptPlanner(targets: planned, policy: route.retry, deadline: started.advanced(by: route.deadline), maxAttempts: route.maxAttempts)
         var random = SystemRandomNumberGenerator()
         let breakers = self.breakers
-        var decision = planner.first(at: .now, isAvailable: { breakers.isAvailable($0, at: .now) }, using: &random)
+        let isAvailable: (String) -> Bool = { !excluded.contains($0) && breakers.isAvailable($0, at: .now) }
+        var decision = planner.first(at: .now, isAvailable: isAvailable, using: &random)
         while true {
             switch decision {
             case .giveUp(let error, let reason):
@@ -98,7 +100,7 @@ public final class GatewayRouter: Sendable {
                     outcome = .failure(ProviderError(.serverError, "target \(planned.id) has no provider"))
                 }
                 if case .failure(let error) = outcome {
-                    decision = planner.next(after: error, at: .now, isAvailable: { breakers.isAvailable($0, at: .now) }, using: &random)
+                    decision = planner.next(after: error, at: .now, isAvailable: isAvailable, using: &random)
                 }
             }
         }

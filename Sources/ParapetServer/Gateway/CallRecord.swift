@@ -43,6 +43,8 @@ struct CallRecord: Sendable {
     /// `stream_cut`, `stream_violation`, `client_disconnected`.
     var outcome = "ok"
     var errorKind: String?
+    /// Budgets, caches, limits and degradation.
+    var governance = GovernanceNote()
 
     init(api: InboundAPI, request: ChatRequest, route: RouteConfiguration, key: APIKey, requestID: String, headers: HTTPFields, salt: [UInt8]) {
         self.api = api
@@ -193,6 +195,7 @@ struct CallRecord: Sendable {
         json.string(environment)
         json.key("session")
         json.string(session)
+        governance.write(to: &json)
         json.raw("}}")
         return json.string
     }

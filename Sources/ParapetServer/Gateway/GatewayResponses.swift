@@ -15,6 +15,11 @@ enum GatewayResponses {
 
     static func addHeaders(_ headers: inout HTTPFields, record: CallRecord, auditID: String?) {
         addHeaders(&headers, requestID: record.requestID, target: record.target?.id, attempts: record.history.count, fallback: record.usedFallback, auditID: auditID)
+        let note = record.governance
+        if let cache = note.cache { headers[.parapetCache] = cache }
+        if let similarity = note.similarity { headers[.parapetCacheSimilarity] = String((similarity * 10_000).rounded() / 10_000) }
+        if let last = note.degraded.last { headers[.parapetDegraded] = last }
+        if note.downgradedFrom != nil { headers[.parapetRoute] = record.route }
     }
 
     static func completion(_ completion: ChatCompletion, auditID: String, record: CallRecord, api: InboundAPI) throws -> Response {

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import ParapetAudit
@@ -11,16 +12,29 @@ struct GatewayService: Sendable {
     let router: GatewayRouter
     let registry: PolicyRegistry
     let audit: any AuditRecording
+    let governance: Governance
     let textHashSalt: [UInt8]
     let logger: Logger
+
+    /// What the call holds until it ends: its rate-limit admission and budget reservation.
+    struct Holds: Sendable {
+        var admission: RateLimiter.Admission?
+        var budget: BudgetHold?
+    }
 
     func chat(_ request: ChatRequest, api: InboundAPI, headers: HTTPFields, context: ParapetRequestContext) async throws -> Response {
         let key = try context.requireKey()
         var request = request
-        let route = try self.route(for: request.model)
+        let configuration = router.configuration
+        var route = try self.route(for: request.model)
         let policy = try self.policy(route, tenant: key.tenant)
-        let callGuard = CallGuard(pipeline: policy.pipeline, failMode: route.failMode, timeout: route.guardTimeout)
         var record = CallRecord(api: api, request: request, route: route, key: key, requestID: context.requestID, headers: headers, salt: textHashSalt)
+        if let refusal = governance.checkSwitches(request, route: route, tenant: key.tenant) {
+            return try await refuse(refusal, record: record, policy: policy)
+        }
+        let switches = governance.switches.switches(tenant: key.tenant)
+        let failMode = switches.failMode(route: route.name, configured: route.failMode)
+        let callGuard = CallGuard(pipeline: policy.pipeline, failMode: failMode, timeout: route.guardTimeout)
 
         let input = callGuard.guardInput(&request)
         record.input = input
@@ -29,20 +43,85 @@ struct GatewayService: Sendable {
             let auditID = try await write(record, policy: policy, redacted: nil)
             return GatewayResponses.blocked(input, auditID: auditID, record: record, api: api)
         }
+        if let refusal = governance.checkSession(tenant: key.tenant, session: record.session, limits: configuration.sessions, note: &record.governance) {
+            return try await refuse(refusal, record: record, policy: policy)
+        }
+        let promptTokens = TokenEstimate.promptTokens(request)
+        let outputTokens = Int64(request.maxTokens.map { max(0, $0) } ?? route.maxOutputTokens)
+        var holds = Holds()
+        switch governance.checkRate(keyID: key.id, route: route, limit: configuration.keyRateLimit, estimatedTokens: promptTokens + outputTokens) {
+        case .failure(let refusal): return try await refuse(refusal, record: record, policy: policy)
+        case .success(let admission): holds.admission = admission
+        }
+
+        // Caches: an exact hit, then a semantic one, answer without an upstream call.
+        let cacheKey = route.cache.flatMap { CacheKey.isCacheable(request, maxTemperature: $0.maxTemperature) ? CacheKey.make(route: route.name, request: request) : nil }
+        if let cacheKey {
+            if let entry = await cachedEntry(tenant: key.tenant, key: cacheKey), entry.expiresAt > Date(), let completion = CachedAnswer.completion(entry.body) {
+                record.governance.cache = "hit"
+                return try await deliver(completion, request: request, record: record, policy: policy, holds: holds)
+            }
+            record.governance.cache = "miss"
+        }
+        var vector: [Float]?
+        if let semantic = route.semanticCache, CacheKey.isCacheable(request, maxTemperature: route.cache?.maxTemperature ?? 0.1) {
+            vector = await embedding(of: request, settings: semantic)
+            if let vector, let hit = governance.semantic.lookup(tenant: key.tenant, route: route.name, vector: vector, threshold: semantic.threshold),
+               let completion = CachedAnswer.completion(hit.body) {
+                record.governance.cache = "semantic_hit"
+                record.governance.similarity = hit.similarity
+                return try await deliver(completion, request: request, record: record, policy: policy, holds: holds)
+            }
+            if record.governance.cache == nil { record.governance.cache = "miss" }
+        }
+
+        let subjects = BudgetSubjects(tenant: key.tenant, keyID: key.id, user: record.user, session: record.session, feature: record.feature)
+        let reservation: Result<BudgetHold?, GovernanceRefusal>
+        do {
+            reservation = try await governance.reserve(request, route: route, subjects: subjects, configuration: configuration, promptTokens: promptTokens)
+        } catch {
+            logger.error("budget ledger failed: \(error)")
+            await settle(&record, holds: holds, usage: nil, consumed: false)
+            throw APIError.unavailable
+        }
+        switch reservation {
+        case .failure(let refusal):
+            await settle(&record, holds: holds, usage: nil, consumed: false)
+            return try await refuse(refusal, record: record, policy: policy)
+        case .success(let hold):
+            holds.budget = hold
+            if let hold {
+                record.governance.budgetAccounts = hold.accounts
+                record.governance.reserved = hold.reserved
+                if let from = hold.downgradedFrom {
+                    record.governance.downgradedFrom = from
+                    route = hold.route
+                    record.route = route.name
+                }
+            }
+        }
+
         if request.stream {
-            return try await stream(request, route: route, callGuard: callGuard, record: record, policy: policy)
+            return try await stream(request, route: route, callGuard: callGuard, record: record, policy: policy, holds: holds, excluded: switches.targets)
         }
 
         let served: Served<ChatCompletion>
         do {
-            served = try await router.complete(request, route: route)
+            served = try await router.complete(request, route: route, excluding: switches.targets)
         } catch {
             record.history = error.history
-            record.outcome = "upstream_error"
-            record.errorKind = error.error.kind.rawValue
-            let auditID = try await write(record, policy: policy, redacted: nil)
-            return GatewayResponses.failure(error, auditID: auditID, record: record, api: api)
+            return try await degrade(after: error, request: request, route: route, cacheKey: cacheKey, record: record, policy: policy, holds: holds, excluded: switches.targets)
         }
+        return try await finish(served, request: request, callGuard: callGuard, switches: switches, record: record, policy: policy, holds: holds, cacheKey: cacheKey, vector: vector)
+    }
+
+    /// The output guard, kill switches on the answer, settlement, caching, audit and response of
+    /// an answer from upstream.
+    private func finish(
+        _ served: Served<ChatCompletion>, request: ChatRequest, callGuard: CallGuard, switches: SwitchBoard.Switches, record: CallRecord,
+        policy: CompiledPolicy, holds: Holds, cacheKey: String?, vector: [Float]?
+    ) async throws -> Response {
+        var record = record
         record.target = served.target
         record.history = served.history
         record.usedFallback = served.usedFallback
@@ -50,48 +129,230 @@ struct GatewayService: Sendable {
         record.usage = completion.usage
         record.finishReason = completion.choices.first?.finishReason
         record.firstToken = .now
+        await settle(&record, holds: holds, usage: completion.usage, consumed: true)
 
-        let output = callGuard.guardOutput(&completion)
+        var output = callGuard.guardOutput(&completion)
+        Self.applySwitches(switches, to: &output, completion: completion)
         record.output = output
         if output.blocked {
             record.outcome = output.failedClosed && output.blockingItem == nil ? "guard_unavailable" : "blocked_output"
             let auditID = try await write(record, policy: policy, redacted: nil)
-            return GatewayResponses.blocked(output, auditID: auditID, record: record, api: api)
+            return GatewayResponses.blocked(output, auditID: auditID, record: record, api: record.api)
+        }
+        if record.governance.degraded.isEmpty, record.governance.downgradedFrom == nil {
+            await store(completion, record: record, cacheKey: cacheKey, vector: vector, route: router.configuration.routes[record.route])
         }
         let redacted = output.redactions > 0 ? completion.texts().map(\.text).joined(separator: "\n") : nil
         let auditID = try await write(record, policy: policy, redacted: redacted)
-        return try GatewayResponses.completion(completion, auditID: auditID, record: record, api: api)
+        return try GatewayResponses.completion(completion, auditID: auditID, record: record, api: record.api)
+    }
+
+    /// A category switched off blocks the answer; so does a call of a switched-off tool.
+    static func applySwitches(_ switches: SwitchBoard.Switches, to verdict: inout GuardVerdict, completion: ChatCompletion) {
+        guard !switches.categories.isEmpty || !switches.tools.isEmpty else { return }
+        for index in verdict.items.indices where switches.categories.contains(verdict.items[index].finding.category.rawValue) {
+            verdict.items[index].action = .block
+            verdict.action = .block
+        }
+        for choice in completion.choices {
+            for call in choice.toolCalls where switches.tools.contains(call.name) {
+                let finding = Finding(
+                    category: CategoryID("tool_disabled"), start: 0, end: 0, utf8Start: 0, utf8End: 0, score: 1,
+                    detector: DetectorID(name: "kill-switch", version: 1), explanation: "the answer calls tool \(call.name), which is switched off")
+                verdict.items.append(.init(finding: finding, action: .block, direction: .output, messageIndex: nil, choiceIndex: choice.index))
+                verdict.action = .block
+            }
+        }
+    }
+
+    /// An answer that did not come from upstream now (cache, rule-based reply): audited and
+    /// returned, whole or as a stream.
+    private func deliver(_ completion: ChatCompletion, request: ChatRequest, record: CallRecord, policy: CompiledPolicy, holds: Holds) async throws -> Response {
+        var record = record
+        record.usage = nil
+        record.finishReason = completion.choices.first?.finishReason
+        record.firstToken = .now
+        await settle(&record, holds: holds, usage: Usage(), consumed: true)
+        if request.stream {
+            let chunks = CachedAnswer.chunks(of: completion, model: record.modelRequested, includeUsage: request.includeUsage)
+            let service = self
+            let final = record
+            return GatewayResponses.eventStream(record: record, auditID: nil) { writer in
+                var state = StreamRelay.State(record: final, api: final.api, modelAlias: final.modelRequested)
+                for chunk in chunks { try await state.emit(chunk, to: &writer) }
+                _ = try await service.write(final, policy: policy, redacted: nil)
+                try await state.emitEnd(to: &writer)
+            }
+        }
+        let auditID = try await write(record, policy: policy, redacted: nil)
+        return try GatewayResponses.completion(completion, auditID: auditID, record: record, api: record.api)
+    }
+
+    /// The degradation chain after every target of the route failed.
+    private func degrade(
+        after failure: GatewayFailure, request: ChatRequest, route: RouteConfiguration, cacheKey: String?, record: CallRecord, policy: CompiledPolicy,
+        holds: Holds, excluded: Set<String>
+    ) async throws -> Response {
+        var record = record
+        record.errorKind = failure.error.kind.rawValue
+        if let settings = route.degrade {
+            if let name = settings.route, let other = router.configuration.routes[name] {
+                record.governance.degraded.append("route:" + name)
+                if request.stream {
+                    if let started = try? await router.stream(request, route: other, excluding: excluded) {
+                        record.errorKind = nil
+                        let callGuard = CallGuard(pipeline: policy.pipeline, failMode: other.failMode, timeout: other.guardTimeout)
+                        return relay(started, request: request, route: other, callGuard: callGuard, record: record, policy: policy, holds: holds)
+                    }
+                } else if let served = try? await router.complete(request, route: other, excluding: excluded) {
+                    record.errorKind = nil
+                    let callGuard = CallGuard(pipeline: policy.pipeline, failMode: other.failMode, timeout: other.guardTimeout)
+                    let switches = governance.switches.switches(tenant: record.tenant)
+                    return try await finish(served, request: request, callGuard: callGuard, switches: switches, record: record, policy: policy, holds: holds, cacheKey: nil, vector: nil)
+                }
+            }
+            if settings.cached {
+                record.governance.degraded.append("cached")
+                let key = cacheKey ?? CacheKey.make(route: route.name, request: request)
+                if let entry = await cachedEntry(tenant: record.tenant, key: key), let completion = CachedAnswer.completion(entry.body) {
+                    record.governance.cache = "stale_hit"
+                    return try await deliver(completion, request: request, record: record, policy: policy, holds: holds)
+                }
+            }
+            if let reply = settings.reply, let completion = CachedAnswer.staticReply(reply, model: record.modelRequested, requestID: record.requestID) {
+                record.governance.degraded.append("static_reply")
+                return try await deliver(completion, request: request, record: record, policy: policy, holds: holds)
+            }
+            if settings.escalate {
+                record.governance.degraded.append("escalate")
+                await settle(&record, holds: holds, usage: nil, consumed: false)
+                let refusal = GovernanceRefusal(
+                    error: .gateway(
+                        .serviceUnavailable, type: "human_review_required",
+                        "every target of route \(route.name) failed (\(failure.error.message)); the call needs a person, and this gateway has no review queue yet",
+                        code: "escalated"),
+                    outcome: "escalated")
+                return try await refuse(refusal, record: record, policy: policy)
+            }
+        }
+        await settle(&record, holds: holds, usage: nil, consumed: false)
+        record.outcome = "upstream_error"
+        let auditID = try await write(record, policy: policy, redacted: nil)
+        return GatewayResponses.failure(failure, auditID: auditID, record: record, api: record.api)
     }
 
     /// Streams the answer through a stream guard per choice; the audit record is written (and
     /// durable) before the stream's terminator is sent.
     private func stream(
-        _ request: ChatRequest, route: RouteConfiguration, callGuard: CallGuard, record: CallRecord, policy: CompiledPolicy
+        _ request: ChatRequest, route: RouteConfiguration, callGuard: CallGuard, record: CallRecord, policy: CompiledPolicy, holds: Holds,
+        excluded: Set<String>
     ) async throws -> Response {
         var record = record
         var upstream = request
-        let clientWantsUsage = request.includeUsage
         upstream.setIncludeUsage(true)
         let started: Served<StartedStream>
         do {
-            started = try await router.stream(upstream, route: route)
+            started = try await router.stream(upstream, route: route, excluding: excluded)
         } catch {
             record.history = error.history
-            record.outcome = "upstream_error"
-            record.errorKind = error.error.kind.rawValue
-            let auditID = try await write(record, policy: policy, redacted: nil)
-            return GatewayResponses.failure(error, auditID: auditID, record: record, api: record.api)
+            return try await degrade(after: error, request: upstream, route: route, cacheKey: nil, record: record, policy: policy, holds: holds, excluded: excluded)
         }
+        return relay(started, request: request, route: route, callGuard: callGuard, record: record, policy: policy, holds: holds)
+    }
+
+    private func relay(
+        _ started: sending Served<StartedStream>, request: ChatRequest, route: RouteConfiguration, callGuard: CallGuard, record: CallRecord, policy: CompiledPolicy,
+        holds: Holds
+    ) -> Response {
+        var record = record
         record.target = started.target
         record.history = started.history
         record.usedFallback = started.usedFallback
         record.firstToken = .now
         let relay = StreamRelay(
-            stream: started.value, route: route, callGuard: callGuard, record: record, clientWantsUsage: clientWantsUsage,
-            service: self, policy: policy)
+            stream: started.value, route: route, callGuard: callGuard, record: record, clientWantsUsage: request.includeUsage,
+            service: self, policy: policy, holds: holds, switches: governance.switches.switches(tenant: record.tenant))
         return GatewayResponses.eventStream(record: record, auditID: nil) { writer in
             try await relay.run(writer: &writer)
         }
+    }
+
+    /// Ends the call's holds: the rate limiter gets back what the estimate overstated; the budget
+    /// reservation becomes the real usage (`consumed`; the reservation itself when the upstream
+    /// reported no usage) or is released.
+    func settle(_ record: inout CallRecord, holds: Holds, usage: Usage?, consumed: Bool) async {
+        if let admission = holds.admission {
+            governance.rateLimiter.settle(admission, actualTokens: usage?.budgetTokens ?? (consumed ? admission.estimatedTokens : 0))
+        }
+        guard let hold = holds.budget else { return }
+        do {
+            if consumed {
+                let actual: BudgetAmount
+                if let usage {
+                    let price = record.target.flatMap { router.configuration.price(of: $0) }
+                    actual = usage.budgetAmount(price: price)
+                } else {
+                    actual = hold.reserved
+                    record.governance.usageEstimated = true
+                }
+                if try await governance.ledger.settle(hold.id, actual: actual) { record.governance.settled = actual }
+            } else {
+                _ = try await governance.ledger.release(hold.id)
+            }
+        } catch {
+            // The reservation expires on its own and is then released.
+            logger.error("budget ledger failed to settle \(hold.id): \(error)")
+        }
+    }
+
+    /// A refusal by governance: audited, in the API's error shape, with `retry-after` if known.
+    func refuse(_ refusal: GovernanceRefusal, record: CallRecord, policy: CompiledPolicy) async throws -> Response {
+        var record = record
+        record.outcome = refusal.outcome
+        let auditID = try await write(record, policy: policy, redacted: nil)
+        var response = GatewayResponses.error(refusal.error, api: record.api, record: record, auditID: auditID)
+        if let retryAfter = refusal.retryAfter {
+            response.headers[.retryAfter] = String(max(1, Int(Governance.seconds(retryAfter).rounded(.up))))
+        }
+        return response
+    }
+
+    private func cachedEntry(tenant: String, key: String) async -> CachedResponse? {
+        do {
+            return try await governance.cache.entry(tenant: tenant, key: key)
+        } catch {
+            logger.error("response cache failed: \(error)")
+            return nil
+        }
+    }
+
+    /// Keeps a delivered answer in the exact cache (and the semantic one).
+    private func store(_ completion: ChatCompletion, record: CallRecord, cacheKey: String?, vector: [Float]?, route: RouteConfiguration?) async {
+        guard let route else { return }
+        let body = JSON.object(completion.json).serialized
+        if let cacheKey, let settings = route.cache {
+            let now = Date()
+            let entry = CachedResponse(
+                tenant: record.tenant, key: cacheKey, route: route.name, body: body, createdAt: now, expiresAt: now.addingTimeInterval(Governance.seconds(settings.ttl)))
+            do { try await governance.cache.put(entry) } catch { logger.error("response cache failed to store: \(error)") }
+        }
+        if let vector, let semantic = route.semanticCache {
+            governance.semantic.store(tenant: record.tenant, route: route.name, vector: vector, body: body, ttl: semantic.ttl, maxEntries: semantic.maxEntries)
+        }
+    }
+
+    /// The prompt's embedding from the semantic cache's embeddings route; nil when it fails (the
+    /// call then goes on without the semantic cache).
+    private func embedding(of request: ChatRequest, settings: SemanticCacheSettings) async -> [Float]? {
+        guard let route = router.configuration.routes[settings.embeddingsRoute] else { return nil }
+        let text = request.texts().map { $0.role + ": " + $0.text }.joined(separator: "\n")
+        let body: JSONObject = ["model": .string(route.name), "input": .string(text)]
+        guard let served = try? await router.embeddings(body, route: route),
+              let json = try? JSON.parse(served.value),
+              let numbers = json["data"]?.arrayValue?.first?["embedding"]?.arrayValue
+        else { return nil }
+        let vector = numbers.compactMap { $0.doubleValue.map(Float.init) }
+        return vector.count == numbers.count && !vector.isEmpty ? vector : nil
     }
 
     /// Writes the audit record and waits until it is durable; 503 when the audit log is down.

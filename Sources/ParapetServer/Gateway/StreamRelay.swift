@@ -18,11 +18,15 @@ final class StreamRelay: Sendable {
     let clientWantsUsage: Bool
     let service: GatewayService
     let policy: CompiledPolicy
+    let holds: GatewayService.Holds
+    let switches: SwitchBoard.Switches
 
     init(
         stream: sending StartedStream, route: RouteConfiguration, callGuard: CallGuard, record: CallRecord, clientWantsUsage: Bool,
-        service: GatewayService, policy: CompiledPolicy
+        service: GatewayService, policy: CompiledPolicy, holds: GatewayService.Holds, switches: SwitchBoard.Switches
     ) {
+        self.holds = holds
+        self.switches = switches
         self.handoff = Mutex(stream)
         self.route = route
         self.callGuard = callGuard
@@ -33,12 +37,25 @@ final class StreamRelay: Sendable {
     }
 
     func run(writer: inout any ResponseBodyWriter) async throws {
-        guard var started = handoff.withLock({ $0.take() }) else { return }
+        guard let started = handoff.withLock({ $0.take() }) else { return }
         var state = State(record: record, api: record.api, modelAlias: record.modelRequested)
+        do {
+            try await relay(started, state: &state, writer: &writer)
+        } catch {
+            // The client went away (or the writer failed): the tokens streamed so far were spent.
+            if !state.settled { await service.settle(&state.record, holds: holds, usage: state.record.usage, consumed: true) }
+            throw error
+        }
+    }
+
+    private func relay(_ started: sending StartedStream, state: inout State, writer: inout any ResponseBodyWriter) async throws {
+        var started = started
         var guards: [Int: StreamGuard] = [:]
         var pending = started.first
         var upstreamError: ProviderError?
         var violation: Decision?
+        /// A category switched off by an operator appeared.
+        var killed: String?
 
         streaming: while true {
             guard var chunk = pending else { break }
@@ -52,19 +69,21 @@ final class StreamRelay: Sendable {
                     let step = guardian.feed(delta)
                     text = step.release
                     if let found = step.violation { violation = found }
+                    if killed == nil, let category = Self.switchedOff(guardian, switches) { killed = category }
                 }
                 if violation == nil, let reason = choice.finishReason {
                     state.record.finishReason = reason
                     let end = guardian.finish()
                     if let found = end.violation { violation = found }
+                    if killed == nil, let category = Self.switchedOff(guardian, switches) { killed = category }
                     // Held-back text goes out before the finish chunk.
                     if !end.release.isEmpty { flush.append((choice.index, end.release)) }
                 }
                 guards[choice.index] = guardian
                 if choice.content != nil || !text.isEmpty { chunk.setDeltaContent(choice: position, text) }
-                if violation != nil { break }
+                if violation != nil || killed != nil { break }
             }
-            if violation != nil { break streaming }
+            if violation != nil || killed != nil { break streaming }
             for (index, text) in flush {
                 try await state.emit(ChatChunk.content(text, choice: index, like: chunk), to: &writer)
             }
@@ -81,11 +100,12 @@ final class StreamRelay: Sendable {
         }
 
         // A stream that ended without finish reasons still releases what its guards hold.
-        if violation == nil && upstreamError == nil {
+        if violation == nil && killed == nil && upstreamError == nil {
             for (index, guardian) in guards.sorted(by: { $0.key < $1.key }) {
                 var guardian = guardian
                 let end = guardian.finish()
                 if let found = end.violation { violation = found; break }
+                if let category = Self.switchedOff(guardian, switches) { killed = category; break }
                 if !end.release.isEmpty {
                     try await state.emit(ChatChunk.content(end.release, choice: index, like: nil, model: record.modelRequested), to: &writer)
                 }
@@ -101,7 +121,16 @@ final class StreamRelay: Sendable {
         }
         state.record.output = verdict
         if let target = record.target { service.router.recordStreamOutcome(upstreamError, target: target) }
+        await service.settle(&state.record, holds: holds, usage: state.record.usage, consumed: true)
+        state.settled = true
 
+        if let killed {
+            state.record.outcome = "stream_violation"
+            let auditID = try await service.write(state.record, policy: policy, redacted: nil)
+            let error = APIError.gateway(.badRequest, type: "guardrail_blocked", "the model's answer was stopped: category \(killed) is switched off by an operator; audit \(auditID)", code: killed)
+            try await state.emitError(error, to: &writer)
+            return
+        }
         if let violation {
             state.record.outcome = "stream_violation"
             let auditID = try await service.write(state.record, policy: policy, redacted: nil)
@@ -125,11 +154,19 @@ final class StreamRelay: Sendable {
         try await state.emitEnd(to: &writer)
     }
 
+    /// The category of a finding an operator switched off, if the guard has one.
+    static func switchedOff(_ guardian: StreamGuard, _ switches: SwitchBoard.Switches) -> String? {
+        guard !switches.categories.isEmpty else { return nil }
+        return guardian.findings.first { switches.categories.contains($0.0.category.rawValue) }?.0.category.rawValue
+    }
+
     /// Per-stream output state: the record being filled in and the Anthropic event translator.
     struct State {
         var record: CallRecord
         let api: InboundAPI
         var anthropic: OpenAIToAnthropicStream?
+        /// The call's holds were settled.
+        var settled = false
 
         init(record: CallRecord, api: InboundAPI, modelAlias: String) {
             self.record = record
