@@ -41,6 +41,9 @@ extension GatewayConfiguration {
                     reader.fail(path.index(index).key("name"), "duplicate budget name \"\(rule.name)\"")
                     continue
                 }
+                if case .downgrade(let route) = rule.onExceed, config.routes[route] == nil {
+                    reader.fail(path.index(index).key("downgrade_route"), "unknown route \"\(route)\"")
+                }
                 config.budgets.append(rule)
             }
         case "key_rate_limit":
@@ -122,9 +125,6 @@ extension GatewayConfiguration {
     static func checkGovernanceReferences(_ config: GatewayConfiguration, at path: ConfigPath, reader: inout ConfigReader) {
         func check(_ name: String, _ p: ConfigPath) {
             if config.routes[name] == nil { reader.fail(p, "unknown route \"\(name)\"") }
-        }
-        for (index, rule) in config.budgets.enumerated() {
-            if case .downgrade(let route) = rule.onExceed { check(route, path.key("budgets").index(index).key("downgrade_route")) }
         }
         for name in config.routeOrder {
             guard let route = config.routes[name] else { continue }

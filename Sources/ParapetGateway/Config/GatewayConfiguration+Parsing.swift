@@ -7,6 +7,7 @@ extension GatewayConfiguration {
         var config = GatewayConfiguration()
         guard let entries = reader.map(value, at: path, allowed: Set(["providers", "routes", "circuit_breaker"]).union(governanceKeys)) else { return config }
         var routesValue: (ConfigValue, ConfigPath)?
+        var budgetsValue: (ConfigValue, ConfigPath)?
         for entry in entries {
             switch entry.key {
             case "providers":
@@ -19,6 +20,8 @@ extension GatewayConfiguration {
                 }
             case "routes":
                 routesValue = (entry.value, path.key("routes"))
+            case "budgets":
+                budgetsValue = (entry.value, path.key("budgets"))
             case "circuit_breaker":
                 config.circuitBreaker = parseBreaker(entry.value, at: path.key("circuit_breaker"), reader: &reader)
             default:
@@ -34,6 +37,10 @@ extension GatewayConfiguration {
                     config.routeOrder.append(route.key)
                 }
             }
+        }
+        // Budgets after routes, so a downgrade route can be checked.
+        if let (value, budgetsPath) = budgetsValue {
+            parseGovernance("budgets", value, at: budgetsPath, into: &config, reader: &reader)
         }
         checkGovernanceReferences(config, at: path, reader: &reader)
         return config
