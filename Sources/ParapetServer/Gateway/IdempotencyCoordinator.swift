@@ -160,20 +160,32 @@ final class InFlightRegistry: Sendable {
         for waiter in waiters.values { waiter.resume() }
     }
 
-    /// Returns when `id` finishes or at `deadline`, whichever is first.
+    /// Returns when `id` finishes or at `deadline`, whichever is first (no task outlives it).
     func wait(_ id: String, until deadline: ContinuousClock.Instant) async {
         let token = counter.add(1, ordering: .relaxed).newValue
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let registered = state.withLock { state -> Bool in
-                guard state[id] != nil else { return false }
-                state[id, default: [:]][token] = continuation
-                return true
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.park(id, token: token) }
+            group.addTask { try? await Task.sleep(until: deadline) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Suspends until `finish(id)`, or until the task is cancelled.
+    private func park(_ id: String, token: UInt64) async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let registered = state.withLock { state -> Bool in
+                    guard state[id] != nil else { return false }
+                    state[id, default: [:]][token] = continuation
+                    return true
+                }
+                guard registered else { return continuation.resume() }
+                // Cancelled before the waiter was registered: the handler found nothing to resume.
+                if Task.isCancelled { timeOut(id, token: token) }
             }
-            guard registered else { return continuation.resume() }
-            Task {
-                try? await Task.sleep(until: deadline)
-                self.timeOut(id, token: token)
-            }
+        } onCancel: {
+            self.timeOut(id, token: token)
         }
     }
 
