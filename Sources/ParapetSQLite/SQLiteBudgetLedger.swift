@@ -10,7 +10,7 @@ import ParapetStore
 /// limit. A reservation holds its amount once on each distinct account it names; a reservation on
 /// no account holds nothing and is not kept (settling or releasing its id returns false).
 /// Negative amounts are refused (`StoreError.unavailable`), so no balance can go below zero.
-public struct SQLiteBudgetLedger: BudgetLedger {
+public struct SQLiteBudgetLedger: BatchingBudgetLedger {
     let database: SQLiteDatabase
 
     public init(database: SQLiteDatabase) {
@@ -25,26 +25,63 @@ public struct SQLiteBudgetLedger: BudgetLedger {
     public func reserve(_ id: String, amount: BudgetAmount, on accounts: [BudgetCharge], expiresAt: Date) async throws -> BudgetReservation {
         guard amount.isNonNegative else { throw Self.negative(amount) }
         let expires = try SQLiteValue.microseconds(expiresAt)
-        return try await database.write("budget reserve") { db in
-            guard try Self.holds(db, id: id).isEmpty else { throw StoreError(.conflict, "a budget reservation with this id is held") }
-            if let exceeded = try accounts.firstExceeded(by: amount, balance: { try Self.balance(db, $0) }) { return exceeded }
-            for account in accounts.distinctAccounts {
-                let current = try Self.balance(db, account)
-                guard let reserved = current.reserved.adding(amount) else {
-                    throw StoreError(.unavailable, "the reservations of budget \(account) would overflow")
-                }
-                try Self.store(db, BudgetBalance(account: account, spent: current.spent, reserved: reserved))
-                try db.execute(
-                    sql: "INSERT INTO budget_reservations (id, account, tokens, cost_nanos, expires_us) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [SQLiteValue.text(id), SQLiteValue.text(account), amount.tokens, amount.costNanos, expires])
+        return try await database.write("budget reserve") { db in try Self.reserve(db, id: id, amount: amount, accounts: accounts, expires: expires) }
+    }
+
+    private static func reserve(_ db: Database, id: String, amount: BudgetAmount, accounts: [BudgetCharge], expires: Int64) throws -> BudgetReservation {
+        guard try holds(db, id: id).isEmpty else { throw StoreError(.conflict, "a budget reservation with this id is held") }
+        if let exceeded = try accounts.firstExceeded(by: amount, balance: { try balance(db, $0) }) { return exceeded }
+        for account in accounts.distinctAccounts {
+            let current = try balance(db, account)
+            guard let reserved = current.reserved.adding(amount) else {
+                throw StoreError(.unavailable, "the reservations of budget \(account) would overflow")
             }
-            return .reserved
+            try store(db, BudgetBalance(account: account, spent: current.spent, reserved: reserved))
+            try db.execute(
+                sql: "INSERT INTO budget_reservations (id, account, tokens, cost_nanos, expires_us) VALUES (?, ?, ?, ?, ?)",
+                arguments: [SQLiteValue.text(id), SQLiteValue.text(account), amount.tokens, amount.costNanos, expires])
         }
+        return .reserved
     }
 
     public func settle(_ id: String, actual: BudgetAmount) async throws -> Bool {
         guard actual.isNonNegative else { throw Self.negative(actual) }
         return try await database.write("budget settle") { db in try Self.drop(db, id: id, spending: actual) }
+    }
+
+    /// The operations in one transaction, each in its own savepoint: an operation that fails
+    /// leaves no trace and does not stop the others.
+    public func applyBatch(_ operations: [BudgetOperation]) async throws -> [Result<BudgetOutcome, any Error>] {
+        try await database.write("budget batch") { db in
+            var results: [Result<BudgetOutcome, any Error>] = []
+            results.reserveCapacity(operations.count)
+            for operation in operations {
+                do {
+                    var outcome = BudgetOutcome.done(false)
+                    try db.inSavepoint {
+                        outcome = try Self.apply(db, operation)
+                        return .commit
+                    }
+                    results.append(.success(outcome))
+                } catch {
+                    results.append(.failure(SQLiteErrors.map(error, operation: "budget batch")))
+                }
+            }
+            return results
+        }
+    }
+
+    private static func apply(_ db: Database, _ operation: BudgetOperation) throws -> BudgetOutcome {
+        switch operation {
+        case .reserve(let id, let amount, let accounts, let expiresAt):
+            guard amount.isNonNegative else { throw negative(amount) }
+            return .reservation(try reserve(db, id: id, amount: amount, accounts: accounts, expires: try SQLiteValue.microseconds(expiresAt)))
+        case .settle(let id, let actual):
+            guard actual.isNonNegative else { throw negative(actual) }
+            return .done(try drop(db, id: id, spending: actual))
+        case .release(let id):
+            return .done(try drop(db, id: id, spending: .zero))
+        }
     }
 
     public func release(_ id: String) async throws -> Bool {

@@ -8,11 +8,12 @@ public enum SQLiteStores {
         stores(on: try SQLiteDatabase(configuration))
     }
 
-    /// The stores on an open database.
+    /// The stores on an open database. Budget operations are group-committed (one transaction
+    /// for everything that queued while the previous one ran).
     public static func stores(on database: SQLiteDatabase) -> ParapetStores {
         ParapetStores(
             keys: SQLiteKeyStore(database: database), audit: SQLiteAuditLog(database: database),
-            policies: SQLitePolicyStore(database: database), budgets: SQLiteBudgetLedger(database: database),
+            policies: SQLitePolicyStore(database: database), budgets: GroupCommitLedger(SQLiteBudgetLedger(database: database)),
             cache: SQLiteResponseCache(database: database), idempotency: SQLiteIdempotencyStore(database: database),
             switches: SQLiteSwitchStore(database: database))
     }
