@@ -37,9 +37,8 @@ public struct SQLiteBudgetLedger: BatchingBudgetLedger {
                 throw StoreError(.unavailable, "the reservations of budget \(account) would overflow")
             }
             try store(db, BudgetBalance(account: account, spent: current.spent, reserved: reserved))
-            try db.execute(
-                sql: "INSERT INTO budget_reservations (id, account, tokens, cost_nanos, expires_us) VALUES (?, ?, ?, ?, ?)",
-                arguments: [SQLiteValue.text(id), SQLiteValue.text(account), amount.tokens, amount.costNanos, expires])
+            try db.cachedStatement(sql: "INSERT INTO budget_reservations (id, account, tokens, cost_nanos, expires_us) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [SQLiteValue.text(id), SQLiteValue.text(account), amount.tokens, amount.costNanos, expires])
         }
         return .reserved
     }
@@ -97,7 +96,7 @@ public struct SQLiteBudgetLedger: BatchingBudgetLedger {
         return try await database.write("budget expiry") { db in
             // One row per account of a reservation: each reservation is dropped once, the rest of
             // its rows went with it. (No DISTINCT: it would steer SQLite off the expiry index.)
-            let ids = try Row.fetchAll(db, sql: "SELECT id FROM budget_reservations WHERE expires_us < ?", arguments: [time])
+            let ids = try Row.fetchAll(db.cachedStatement(sql: "SELECT id FROM budget_reservations WHERE expires_us < ?"), arguments: [time])
                 .map { try SQLiteRow(row: $0, table: "budget_reservations").string("id") }
             var expired = 0
             for id in ids {
@@ -122,13 +121,12 @@ public struct SQLiteBudgetLedger: BatchingBudgetLedger {
             }
             try store(db, BudgetBalance(account: hold.account, spent: spent, reserved: reserved))
         }
-        try db.execute(sql: "DELETE FROM budget_reservations WHERE id = ?", arguments: [SQLiteValue.text(id)])
+        try db.cachedStatement(sql: "DELETE FROM budget_reservations WHERE id = ?").execute(arguments: [SQLiteValue.text(id)])
         return true
     }
 
     private static func holds(_ db: Database, id: String) throws -> [Hold] {
-        try Row.fetchAll(
-            db, sql: "SELECT account, tokens, cost_nanos FROM budget_reservations WHERE id = ?", arguments: [SQLiteValue.text(id)]
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT account, tokens, cost_nanos FROM budget_reservations WHERE id = ?"), arguments: [SQLiteValue.text(id)]
         ).map { row in
             let r = SQLiteRow(row: row, table: "budget_reservations")
             return Hold(account: try r.string("account"), amount: BudgetAmount(tokens: try r.int64("tokens"), costNanos: try r.int64("cost_nanos")))
@@ -137,7 +135,7 @@ public struct SQLiteBudgetLedger: BatchingBudgetLedger {
 
     private static func balance(_ db: Database, _ account: String) throws -> BudgetBalance {
         let row = try Row.fetchOne(
-            db, sql: "SELECT spent_tokens, spent_cost_nanos, reserved_tokens, reserved_cost_nanos FROM budget_accounts WHERE account = ?",
+            db.cachedStatement(sql: "SELECT spent_tokens, spent_cost_nanos, reserved_tokens, reserved_cost_nanos FROM budget_accounts WHERE account = ?"),
             arguments: [SQLiteValue.text(account)])
         guard let row else { return BudgetBalance(account: account, spent: .zero, reserved: .zero) }
         let r = SQLiteRow(row: row, table: "budget_accounts")
@@ -147,13 +145,11 @@ public struct SQLiteBudgetLedger: BatchingBudgetLedger {
     }
 
     private static func store(_ db: Database, _ balance: BudgetBalance) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO budget_accounts (account, spent_tokens, spent_cost_nanos, reserved_tokens, reserved_cost_nanos) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (account) DO UPDATE SET spent_tokens = excluded.spent_tokens, spent_cost_nanos = excluded.spent_cost_nanos,
                     reserved_tokens = excluded.reserved_tokens, reserved_cost_nanos = excluded.reserved_cost_nanos
-                """,
-            arguments: [
+                """).execute(arguments: [
                 SQLiteValue.text(balance.account), balance.spent.tokens, balance.spent.costNanos, balance.reserved.tokens,
                 balance.reserved.costNanos,
             ])
