@@ -36,7 +36,7 @@ enum AuditBenchmark {
         let elapsed = clock.now - start
         await group.triggerGracefulShutdown()
         try await runner.value
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         return (Double(records) / seconds, await counting.transactions)
     }
 

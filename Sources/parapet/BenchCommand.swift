@@ -119,7 +119,7 @@ struct BenchCommand: AsyncParsableCommand {
             runs += 1
             elapsed = clock.now - start
         } while elapsed < .milliseconds(500)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.inSeconds
         return Double(bytes * runs) / 1_000_000 / seconds
     }
 

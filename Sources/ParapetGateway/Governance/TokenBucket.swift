@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// A token bucket: holds up to `capacity`, refills at `capacity` per `period`, continuously.
 /// Pure value; time is passed in.
 public struct TokenBucket: Sendable, Hashable {
@@ -9,20 +11,15 @@ public struct TokenBucket: Sendable, Hashable {
 
     public init(capacity: Int, period: Duration, now: ContinuousClock.Instant) {
         self.capacity = Double(max(1, capacity))
-        let seconds = max(Self.seconds(period), 0.001)
+        let seconds = max(period.inSeconds, 0.001)
         self.refillPerSecond = self.capacity / seconds
         self.available = self.capacity
         self.updated = now
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-
     mutating func refill(_ now: ContinuousClock.Instant) {
         guard now > updated else { return }
-        available = min(capacity, available + Self.seconds(now - updated) * refillPerSecond)
+        available = min(capacity, available + (now - updated).inSeconds * refillPerSecond)
         updated = now
     }
 

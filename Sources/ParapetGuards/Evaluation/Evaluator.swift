@@ -38,7 +38,7 @@ public struct Evaluator: Sendable {
         latencies.sort()
         let p50 = latencies.isEmpty ? .zero : latencies[latencies.count / 2]
         let p99 = latencies.isEmpty ? .zero : latencies[min(latencies.count - 1, latencies.count * 99 / 100)]
-        let seconds = max(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, 1e-9)
+        let seconds = max(elapsed.inSeconds, 1e-9)
         let latency = EvalReport.Latency(
             p50Microseconds: Self.microseconds(p50),
             p99Microseconds: Self.microseconds(p99),

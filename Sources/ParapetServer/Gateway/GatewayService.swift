@@ -312,7 +312,7 @@ struct GatewayService: Sendable {
         let auditID = try await write(record, policy: policy, redacted: nil)
         var response = GatewayResponses.error(refusal.error, api: record.api, record: record, auditID: auditID)
         if let retryAfter = refusal.retryAfter {
-            response.headers[.retryAfter] = String(max(1, Int(Governance.seconds(retryAfter).rounded(.up))))
+            response.headers[.retryAfter] = String(max(1, Int(retryAfter.inSeconds.rounded(.up))))
         }
         return response
     }
@@ -333,7 +333,7 @@ struct GatewayService: Sendable {
         if let cacheKey, let settings = route.cache {
             let now = Date()
             let entry = CachedResponse(
-                tenant: record.tenant, key: cacheKey, route: route.name, body: body, createdAt: now, expiresAt: now.addingTimeInterval(Governance.seconds(settings.ttl)))
+                tenant: record.tenant, key: cacheKey, route: route.name, body: body, createdAt: now, expiresAt: now.addingTimeInterval(settings.ttl.inSeconds))
             do { try await governance.cache.put(entry) } catch { logger.error("response cache failed to store: \(error)") }
         }
         if let vector, let semantic = route.semanticCache {

@@ -193,7 +193,7 @@ extension Governance {
                 tokens: promptTokens + outputTokens,
                 costNanos: Self.worstCost(route, configuration: configuration, promptTokens: promptTokens, outputTokens: outputTokens))
             let id = "bud_" + Hex.encode((0..<12).map { _ in UInt8.random(in: 0...255) })
-            let expires = Date().addingTimeInterval(Self.seconds(route.deadline) + 300)
+            let expires = Date().addingTimeInterval(route.deadline.inSeconds + 300)
             let result = try await ledger.reserve(id, amount: amount, on: charges.map(\.charge), expiresAt: expires)
             switch result {
             case .reserved:
@@ -233,10 +233,5 @@ extension Governance {
         return GovernanceRefusal(
             error: .gateway(.tooManyRequests, type: "budget_exceeded", "the \(period) \(scope) budget \"\(name)\" does not cover this call: \(detail)", code: name),
             outcome: "budget_exceeded", retryAfter: nil)
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

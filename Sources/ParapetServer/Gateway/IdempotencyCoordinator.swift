@@ -51,7 +51,7 @@ struct IdempotencyCoordinator: Sendable {
             let now = Date()
             let claim: IdempotencyClaim
             do {
-                claim = try await store.claim(tenant: tenant, key: key, requestHash: requestHash, now: now, expiresAt: now.addingTimeInterval(Governance.seconds(settings.ttl)))
+                claim = try await store.claim(tenant: tenant, key: key, requestHash: requestHash, now: now, expiresAt: now.addingTimeInterval(settings.ttl.inSeconds))
             } catch {
                 logger.error("idempotency store failed: \(error)")
                 throw APIError.unavailable
