@@ -1,3 +1,4 @@
+import ParapetCore
 import Hummingbird
 
 /// The one error type of the HTTP API, rendered in OpenAI's shape:

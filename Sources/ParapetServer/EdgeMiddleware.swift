@@ -1,3 +1,4 @@
+import ParapetCore
 import Hummingbird
 import Logging
 import ParapetAudit

@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// Any JSON value, for re-emitting JSON that stores keep as text (findings, metadata).
 enum JSONValue: Codable, Sendable, Hashable {
     case null

@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// Appends JSON to a byte buffer without an encoder: the guard API's hot path writes its response
 /// and the audit record's findings with it. Strings are escaped per RFC 8259; the caller keeps the
 /// structure (commas, brackets) right.

@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// The OpenAPI 3.1 description of every route, served at `GET /openapi.json`. A test checks that
 /// its paths and methods are exactly the router's.
 public enum OpenAPIDocument {

@@ -1,3 +1,4 @@
+import ParapetCore
 import ArgumentParser
 import Foundation
 import ParapetAudit

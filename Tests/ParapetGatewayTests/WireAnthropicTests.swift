@@ -1,3 +1,4 @@
+import ParapetCore
 import Testing
 @testable import ParapetGateway
 

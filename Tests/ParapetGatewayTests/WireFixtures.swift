@@ -1,3 +1,5 @@
+import ParapetCore
+
 @testable import ParapetGateway
 
 /// Parses a JSON fixture written as text; a broken fixture is a test bug, reported as a thrown error.

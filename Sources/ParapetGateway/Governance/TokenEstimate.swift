@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// An upper estimate of a request's prompt tokens without a tokenizer: one token per three UTF-8
 /// bytes of every text and tool definition (BPE tokenizers average about four bytes per token in
 /// English, fewer for other scripts), plus four tokens of framing per message. A reservation built

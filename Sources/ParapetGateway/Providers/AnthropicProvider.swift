@@ -1,3 +1,4 @@
+import ParapetCore
 import AsyncHTTPClient
 
 /// Anthropic's Messages API behind the OpenAI-shaped provider protocol: requests are translated

@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// An upstream that serves chat completions, in OpenAI's shape whatever its own API is: the
 /// gateway's lingua franca. Providers translate on their side of this protocol.
 public protocol ChatProvider: Sendable {

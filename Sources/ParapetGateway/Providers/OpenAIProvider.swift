@@ -1,3 +1,4 @@
+import ParapetCore
 import AsyncHTTPClient
 
 /// Any OpenAI-compatible API (OpenAI, Azure-style deployments, vLLM, Ollama, llama.cpp): the

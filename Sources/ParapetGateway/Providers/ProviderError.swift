@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// Why a call to a provider failed, classified so the router can apply the retry policy of the
 /// class (see the seeds' retry table): rate limits back off and retry, server errors and
 /// timeouts move on, client errors and content filters do not retry.

@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// How one call to an upstream target ended, as the circuit breaker counts it.
 public enum CallOutcome: String, Sendable, Hashable, CaseIterable {
     /// The call answered and the answer was usable.

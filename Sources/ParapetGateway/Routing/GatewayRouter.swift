@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// Serves a call on a route: picks targets by weight, retries and falls back by error class
 /// (``AttemptPlanner``), skips targets whose circuit is open, feeds every outcome to the breakers,
 /// and bounds everything by the route's deadline.

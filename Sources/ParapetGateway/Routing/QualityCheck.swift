@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// Checks a 200 answer for what the API promised but HTTP cannot tell: when the request asked
 /// for JSON (`response_format` `json_object` or `json_schema`) every choice's content must be a
 /// JSON value, and every tool call's arguments must be JSON. A failure is a quality failure for

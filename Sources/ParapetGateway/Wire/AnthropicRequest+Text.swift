@@ -1,3 +1,5 @@
+import ParapetCore
+
 extension AnthropicRequest {
     /// Every piece of message text, in order: string contents, `text` blocks, and `tool_result`
     /// blocks whose content is a string (`partIndex` is then the tool result's block). The

@@ -1,3 +1,5 @@
+import ParapetCore
+
 extension AnthropicRequest {
     static func validate(_ body: JSONObject) throws(WireError) {
         _ = try body.string("model", at: "", required: true)

@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// An Anthropic Messages request body, validated on construction. Like `ChatRequest` it is a view
 /// over the parsed object: unknown fields stay in `json`.
 public struct AnthropicRequest: Sendable, Equatable {

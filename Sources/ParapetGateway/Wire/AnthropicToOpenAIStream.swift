@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// Turns an Anthropic event stream into OpenAI `chat.completion.chunk`s for an OpenAI client of
 /// an Anthropic upstream. Feed every parsed SSE event to `consume(_:)`; call `finish()` when the
 /// upstream closes. An Anthropic `error` event, data that is not JSON, or events out of order

@@ -1,3 +1,5 @@
+import ParapetCore
+
 extension AnthropicTranslation {
     /// One OpenAI message as an Anthropic role and content blocks.
     static func anthropicTurn(_ message: JSONObject, role: String, at path: String) throws(WireError) -> (String, [JSON]) {

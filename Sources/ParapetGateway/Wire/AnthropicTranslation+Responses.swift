@@ -1,3 +1,5 @@
+import ParapetCore
+
 extension AnthropicTranslation {
     /// The Anthropic message for an OpenAI completion (its first choice). Fails when a tool
     /// call's arguments are not a JSON object: the upstream's answer is malformed.

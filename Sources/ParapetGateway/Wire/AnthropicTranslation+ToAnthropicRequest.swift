@@ -1,3 +1,5 @@
+import ParapetCore
+
 extension AnthropicTranslation {
     /// The Anthropic request for an OpenAI one: system and developer messages are gathered into
     /// `system`, `tool` messages become user `tool_result` blocks, `tool_calls` become `tool_use`

@@ -1,3 +1,5 @@
+import ParapetCore
+
 extension AnthropicTranslation {
     /// The OpenAI request for an Anthropic one: the system prompt becomes the first message,
     /// `tool_use` blocks become `tool_calls`, `tool_result` blocks become `tool` messages,

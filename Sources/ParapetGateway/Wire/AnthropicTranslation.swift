@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// Translation between Anthropic Messages and OpenAI chat completions, both ways, so an Anthropic
 /// client can reach an OpenAI-compatible upstream and an OpenAI client an Anthropic upstream.
 /// Features with no counterpart fail with a `WireError` naming the field rather than being

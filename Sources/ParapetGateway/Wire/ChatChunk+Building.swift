@@ -1,3 +1,5 @@
+import ParapetCore
+
 extension ChatChunk {
     /// A chunk built by the gateway itself (valid by construction).
     init(unchecked json: JSONObject) {

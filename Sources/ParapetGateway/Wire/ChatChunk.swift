@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// One `chat.completion.chunk` of an OpenAI stream, validated on construction; unknown fields
 /// stay in `json`.
 public struct ChatChunk: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// An OpenAI chat-completions response body (non-streamed), validated on construction; unknown
 /// fields stay in `json`.
 public struct ChatCompletion: Sendable, Equatable {

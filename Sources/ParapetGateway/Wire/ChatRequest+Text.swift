@@ -1,3 +1,5 @@
+import ParapetCore
+
 extension ChatRequest {
     /// Every piece of message text, in order: string contents and `text` parts.
     public func texts() -> [MessageText] {

@@ -1,3 +1,5 @@
+import ParapetCore
+
 extension ChatRequest {
     /// The roles the gateway knows how to guard; anything else is refused rather than passed on
     /// unguarded.

@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// An OpenAI chat-completions request body, validated on construction. It is a view over the
 /// parsed object: fields it does not know stay in `json` and are re-serialised untouched.
 public struct ChatRequest: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// Typed field reads that fail with a `WireError` naming the field's path. A JSON `null` counts
 /// as absent, as the OpenAI and Anthropic APIs treat it.
 extension JSONObject {

@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// Turns an OpenAI chunk stream into Anthropic stream events for an Anthropic client of an
 /// OpenAI-compatible upstream. Feed every chunk to `consume(_:)` and call `finish()` at
 /// `[DONE]`: the closing `message_delta` waits for it because OpenAI sends usage after the

@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// A complete function call an assistant message asks for.
 public struct ToolCall: Sendable, Equatable {
     /// The call's id, echoed back by the tool result.

@@ -1,3 +1,5 @@
+import ParapetCore
+
 /// Token counts of one call, in the terms both APIs share.
 public struct Usage: Sendable, Equatable {
     /// Prompt tokens, including cached ones (OpenAI `prompt_tokens`).

@@ -20,7 +20,7 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
     }
 
     /// Built by the parser, which has already rejected duplicate keys.
-    init(uniqueKeys keys: [String], values: [JSON]) {
+    package init(uniqueKeys keys: [String], values: [JSON]) {
         self.keys = keys
         self.values = values
     }

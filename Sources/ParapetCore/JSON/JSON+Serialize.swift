@@ -19,7 +19,7 @@ extension JSON {
         }
     }
 
-    static func writeArray(_ elements: [JSON], to bytes: inout [UInt8]) {
+    package static func writeArray(_ elements: [JSON], to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "["))
         for (offset, element) in elements.enumerated() {
             if offset > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -29,7 +29,7 @@ extension JSON {
     }
 
     /// Writes `text` as a JSON string literal, copying runs that need no escaping in one go.
-    static func writeString(_ text: String, to bytes: inout [UInt8]) {
+    package static func writeString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
             writeEscaped(utf8, to: &bytes)
@@ -38,7 +38,7 @@ extension JSON {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    static func writeEscaped(_ utf8: some RandomAccessCollection<UInt8>, to bytes: inout [UInt8]) {
+    package static func writeEscaped(_ utf8: some RandomAccessCollection<UInt8>, to bytes: inout [UInt8]) {
         var runStart = utf8.startIndex
         var position = utf8.startIndex
         while position != utf8.endIndex {
@@ -53,7 +53,7 @@ extension JSON {
         bytes.append(contentsOf: utf8[runStart..<position])
     }
 
-    static func appendEscape(_ byte: UInt8, to bytes: inout [UInt8]) {
+    package static func appendEscape(_ byte: UInt8, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\\"))
         switch byte {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
