@@ -22,8 +22,13 @@ public final class GatewayRouter: Sendable {
     /// A non-streaming completion. A 200 whose body fails the quality check (a `json_schema` or
     /// `json_object` answer that is not JSON, tool-call arguments that are not JSON) counts as a
     /// quality failure for the breaker and moves on like a malformed response.
-    public func complete(_ request: ChatRequest, route: RouteConfiguration, excluding excluded: Set<String> = []) async throws(GatewayFailure) -> Served<ChatCompletion> {
-        try await serve(route, excluding: excluded) { provider, target, deadline throws(ProviderError) in
+    ///
+    /// `deferSuccess`: a usable answer is not yet reported to the breaker; the caller judges it
+    /// (schema validation) and reports with ``recordOutcome(_:target:)``.
+    public func complete(
+        _ request: ChatRequest, route: RouteConfiguration, excluding excluded: Set<String> = [], deferSuccess: Bool = false
+    ) async throws(GatewayFailure) -> Served<ChatCompletion> {
+        try await serve(route, excluding: excluded, deferSuccess: deferSuccess) { provider, target, deadline throws(ProviderError) in
             let completion = try await provider.complete(request, model: target.model, deadline: deadline)
             if let problem = QualityCheck.problem(in: completion, for: request) {
                 throw ProviderError(.malformedResponse, "\(target.id): \(problem)")
@@ -50,6 +55,12 @@ public final class GatewayRouter: Sendable {
         }
     }
 
+    /// The outcome of an answer whose success the router deferred (or a quality failure found
+    /// after the router accepted it), for the target's breaker.
+    public func recordOutcome(_ outcome: CallOutcome, target: RouteConfiguration.Target) {
+        breakers.record(outcome, for: target.id, at: .now)
+    }
+
     /// How a stream that had started ended, for the target's breaker.
     public func recordStreamOutcome(_ error: ProviderError?, target: RouteConfiguration.Target) {
         breakers.record(error.map { CallOutcome($0.kind) } ?? .success, for: target.id, at: .now)
@@ -58,7 +69,7 @@ public final class GatewayRouter: Sendable {
     /// The retry and fallback loop around one kind of call.
     /// Targets in `excluded` (switched off by an operator) are skipped like open circuits.
     private func serve<T>(
-        _ route: RouteConfiguration, excluding excluded: Set<String>,
+        _ route: RouteConfiguration, excluding excluded: Set<String>, deferSuccess: Bool = false,
         _ call: (any ChatProvider, RouteConfiguration.Target, ContinuousClock.Instant) async throws(ProviderError) -> T
     ) async throws(GatewayFailure) -> Served<T> {
         let started = ContinuousClock.now
@@ -89,7 +100,7 @@ public final class GatewayRouter: Sendable {
                             outcome = .failure(error)
                         }
                         switch outcome {
-                        case .success: breakers.record(.success, for: target.id, at: .now)
+                        case .success: if !deferSuccess { breakers.record(.success, for: target.id, at: .now) }
                         case .failure(let error): breakers.record(CallOutcome(error.kind), for: target.id, at: .now)
                         }
                     } else {

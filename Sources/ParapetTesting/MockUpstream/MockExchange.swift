@@ -37,6 +37,8 @@ struct MockExchange: Sendable {
         switch scenario {
         case .ok, .reply:
             return success(body: body, stream: stream)
+        case .completion(let text):
+            return Response(status: .ok, headers: Self.jsonHeaders, body: .init(byteBuffer: ByteBuffer(string: text)))
         case .rateLimited(let retryAfter):
             var response = failure(Wire.self, .rateLimited)
             if let retryAfter {

@@ -27,6 +27,10 @@ public enum MockScenario: Sendable, Equatable {
     /// A stream that sends two content chunks and then closes the connection without its
     /// terminator; a non-streaming answer closes the connection after half the body.
     case cutStream
+    /// HTTP 200 with exactly this body, whatever the endpoint or `stream` flag: a scripted chat
+    /// completion (with logprobs, tool calls or broken JSON content) for tests of what the gateway
+    /// does with an answer. Has no header form.
+    case completion(String)
 
     /// How long a ``timeout`` request waits before it answers anyway.
     public static let timeoutDuration: Duration = .seconds(60)
@@ -75,7 +79,8 @@ public enum MockScenario: Sendable, Equatable {
         }
     }
 
-    /// The header form, which ``init(headerValue:)`` parses back (intervals in whole milliseconds).
+    /// The header form, which ``init(headerValue:)`` parses back (intervals in whole milliseconds);
+    /// `completion` has none and gives its bare name.
     public var headerValue: String {
         switch self {
         case .ok: "ok"
@@ -89,6 +94,7 @@ public enum MockScenario: Sendable, Equatable {
         case .contextLength: "context_length"
         case .slowStream(let interval): "slow_stream;interval_ms=\(interval.wholeMilliseconds)"
         case .cutStream: "cut_stream"
+        case .completion: "completion"
         }
     }
 
