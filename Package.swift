@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ParapetSQLite", targets: ["ParapetSQLite"]),
         .library(name: "ParapetServer", targets: ["ParapetServer"]),
         .library(name: "ParapetGateway", targets: ["ParapetGateway"]),
+        .library(name: "ParapetConfidence", targets: ["ParapetConfidence"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +40,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Confidence signals from logprobs and judges, calibration (isotonic, Platt, temperature)
+        // and its metrics. Foundation only.
+        .target(name: "ParapetConfidence", dependencies: ["ParapetCore"]),
         // Store protocols (one per aggregate) and in-memory implementations. No database.
         .target(name: "ParapetStore", dependencies: ["ParapetCore"]),
         // Audit records: hash chain, signed checkpoints, verification, retention, group commit.
@@ -65,7 +69,7 @@ let package = Package(
         .target(
             name: "ParapetGateway",
             dependencies: [
-                "ParapetCore", "ParapetGuards", "ParapetStore",
+                "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetConfidence",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -78,7 +82,7 @@ let package = Package(
         .target(
             name: "ParapetServer",
             dependencies: [
-                "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetAudit", "ParapetGateway",
+                "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetAudit", "ParapetGateway", "ParapetConfidence",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -102,12 +106,13 @@ let package = Package(
             name: "parapet",
             dependencies: [
                 "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetAudit", "ParapetSQLite", "ParapetServer",
-                "ParapetGateway", "ParapetTesting",
+                "ParapetGateway", "ParapetTesting", "ParapetConfidence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ParapetCoreTests", dependencies: ["ParapetCore"]),
+        .testTarget(name: "ParapetConfidenceTests", dependencies: ["ParapetConfidence"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ParapetGuardsTests", dependencies: ["ParapetGuards", "ParapetTesting"]),
         .testTarget(
             name: "ParapetStoreTests",
