@@ -23,6 +23,7 @@ extension JSONRepair {
     /// `“He said “hi” to me”` stays one string; any straight `"` inside it is escaped. Strings
     /// opened by a straight quote are copied unchanged, curly quotes and all.
     static func replaceSmartQuotes(_ bytes: [UInt8]) -> [UInt8]? {
+        guard containsSmartQuote(bytes) else { return nil }
         enum State { case outside, straight, curly(double: Bool) }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
@@ -73,6 +74,16 @@ extension JSONRepair {
             index += 1
         }
         return changed ? output : nil
+    }
+
+    /// Whether any curly quote occurs in `bytes`.
+    static func containsSmartQuote(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == 0xE2, smartQuote(bytes, at: index) != nil { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Whether the next byte that is not whitespace is `:`, `,`, `}`, `]` or the end of the text.
