@@ -52,18 +52,29 @@ struct CalibrateCommand: ParsableCommand {
         let after = CalibrationMetrics(
             samples: evaluation.map { CalibrationSample(score: calibrator.calibrate($0.score), correct: $0.correct) },
             binCount: bins)
-        let outURL = URL(fileURLWithPath: out)
-        let svgURL = svg.map { URL(fileURLWithPath: $0) } ?? outURL.deletingPathExtension().appendingPathExtension("svg")
+        let svgPath = svg ?? Self.svgPath(besides: out)
         let title = "\(method.method.rawValue) calibration of \(URL(fileURLWithPath: file).lastPathComponent)"
         do {
-            try calibrator.write(to: outURL)
-            try Data(ReliabilityDiagram.svg(before: before, after: after, title: title).utf8).write(to: svgURL, options: .atomic)
+            try calibrator.write(to: URL(fileURLWithPath: out))
         } catch {
-            throw UsageError("cannot write the output: \(error.localizedDescription)")
+            throw UsageError("cannot write \(out): \(error.localizedDescription)")
+        }
+        do {
+            try Data(ReliabilityDiagram.svg(before: before, after: after, title: title).utf8)
+                .write(to: URL(fileURLWithPath: svgPath), options: .atomic)
+        } catch {
+            throw UsageError("cannot write \(svgPath): \(error.localizedDescription)")
         }
         print(Self.report(
             before: before, after: after, fitted: samples.count, method: method.method,
-            measuredOn: test ?? "\(file) (the fitting samples)", calibrator: calibrator, out: outURL.path, svg: svgURL.path))
+            measuredOn: test ?? "\(file) (the fitting samples)", calibrator: calibrator, out: out, svg: svgPath))
+    }
+
+    /// `out` with its extension (if its last component has one) replaced by `.svg`.
+    static func svgPath(besides out: String) -> String {
+        let name = out.lastIndex(of: "/").map { out.index(after: $0) } ?? out.startIndex
+        guard let dot = out[name...].lastIndex(of: "."), dot > name else { return out + ".svg" }
+        return out[..<dot] + ".svg"
     }
 
     static func loadSamples(_ path: String) throws -> [CalibrationSample] {

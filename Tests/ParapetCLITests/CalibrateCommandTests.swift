@@ -71,6 +71,10 @@ import Testing
         #expect(CLIRunner.runStatus(["calibrate", missing, "--method", "magic", "--out", out]) == 2)
         #expect(CLIRunner.runStatus(["calibrate", missing, "--method", "platt", "--out", out, "--bins", "0"]) == 2)
         #expect(CLIRunner.runStatus(["calibrate", "/nonexistent.jsonl", "--method", "platt", "--out", out]) == 2)
+        let good = try CLIRunner.temporaryFile(Self.samples, suffix: ".jsonl")
+        let r4 = try CLIRunner.run(["calibrate", good, "--method", "platt", "--out", "/nonexistent-dir/calibrator.json"])
+        #expect(r4.status == 2)
+        #expect(r4.stderr.contains("cannot write /nonexistent-dir/calibrator.json"), "\(r4.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
