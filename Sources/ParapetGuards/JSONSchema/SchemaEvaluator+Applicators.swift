@@ -1,0 +1,57 @@
+import ParapetCore
+
+extension SchemaEvaluator {
+    mutating func checkAllOf(_ nodes: [Int], _ instance: JSON, annotate: Bool, into annotations: inout SchemaAnnotations) -> Bool {
+        var valid = true
+        for (position, node) in nodes.enumerated() {
+            let outcome = descend(node, instance, segment: "/allOf/" + String(position), annotate: annotate)
+            if !apply(outcome, into: &annotations) {
+                valid = false
+                if shouldStop { return false }
+            }
+        }
+        return valid
+    }
+
+    /// Every branch runs when annotations are needed (all valid branches contribute).
+    mutating func checkAnyOf(_ nodes: [Int], _ instance: JSON, annotate: Bool, into annotations: inout SchemaAnnotations) -> Bool {
+        var matched = false
+        for node in nodes {
+            let outcome = quietly(node, instance, annotate: annotate)
+            guard outcome.valid else { continue }
+            matched = true
+            guard annotate else { break }
+            annotations.formUnion(outcome.annotations)
+        }
+        return matched || fail("anyOf", "must match at least one of the \(nodes.count) schemas in \"anyOf\"")
+    }
+
+    mutating func checkOneOf(_ nodes: [Int], _ instance: JSON, annotate: Bool, into annotations: inout SchemaAnnotations) -> Bool {
+        var first: (position: Int, annotations: SchemaAnnotations)?
+        for (position, node) in nodes.enumerated() {
+            let outcome = quietly(node, instance, annotate: annotate)
+            guard outcome.valid else { continue }
+            if let first {
+                return fail("oneOf", "must match exactly one schema in \"oneOf\", but matches \(first.position) and \(position)")
+            }
+            first = (position, outcome.annotations)
+        }
+        guard let first else { return fail("oneOf", "must match exactly one of the \(nodes.count) schemas in \"oneOf\", matches none") }
+        annotations.formUnion(first.annotations)
+        return true
+    }
+
+    mutating func checkConditional(
+        _ condition: Int, _ then: Int?, _ otherwise: Int?, _ instance: JSON, annotate: Bool, into annotations: inout SchemaAnnotations
+    ) -> Bool {
+        if !annotate, then == nil, otherwise == nil { return true }
+        let test = quietly(condition, instance, annotate: annotate)
+        if test.valid {
+            annotations.formUnion(test.annotations)
+            guard let then else { return true }
+            return apply(descend(then, instance, segment: "/then", annotate: annotate), into: &annotations)
+        }
+        guard let otherwise else { return true }
+        return apply(descend(otherwise, instance, segment: "/else", annotate: annotate), into: &annotations)
+    }
+}
