@@ -148,6 +148,21 @@ struct GroundingTokenizer {
         var capitalised = false
         var first = true
         scan: while index < end {
+            // Fast path: a run of ASCII letters and digits, copied and lower-cased in one go.
+            let run = index
+            while index < end, ByteClass.isAlnum(text[index]) {
+                let byte = text[index]
+                if ByteClass.isUpper(byte) { upper += 1 } else if ByteClass.isLower(byte) { lower += 1 }
+                index += 1
+            }
+            if index > run {
+                if first { capitalised = ByteClass.isUpper(text[run]) }
+                first = false
+                let base = folded.count
+                folded.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<index]))
+                for position in base..<folded.count where ByteClass.isUpper(folded[position]) { folded[position] |= 0x20 }
+                continue
+            }
             let byte = text[index]
             if byte < 0x80 {
                 if ByteClass.isAlnum(byte) {

@@ -15,6 +15,11 @@ enum SentenceSplitter {
         var index = 0
         while index < end {
             let byte = text[index]
+            // Letters and most of UTF-8: nothing to decide.
+            if byte >= 0x40 && byte < 0xE2 {
+                index += 1
+                continue
+            }
             if byte == 0x0A {
                 emit(text, start..<index, into: &spans)
                 index += 1
