@@ -43,6 +43,7 @@ extension GatewayConfiguration {
             parseGovernance("budgets", value, at: budgetsPath, into: &config, reader: &reader)
         }
         checkGovernanceReferences(config, at: path, reader: &reader)
+        checkQualityReferences(config, at: path, reader: &reader)
         return config
     }
 
@@ -91,7 +92,7 @@ extension GatewayConfiguration {
             "targets", "deadline_ms", "max_attempts", "stream_guard", "stream_window", "stream_overlap", "fail_mode",
             "guard_timeout_ms", "policy", "retry",
         ]
-        guard let entries = reader.map(value, at: path, allowed: allowed.union(routeGovernanceKeys)) else { return nil }
+        guard let entries = reader.map(value, at: path, allowed: allowed.union(routeGovernanceKeys).union(routeQualityKeys)) else { return nil }
         guard let targetsValue = entries.first(where: { $0.key == "targets" })?.value else {
             reader.fail(path.key("targets"), "required: a list of {provider, model}")
             return nil
@@ -110,6 +111,7 @@ extension GatewayConfiguration {
             case "guard_timeout_ms": route.guardTimeout = milliseconds(entry.value, at: p, reader: &reader) ?? route.guardTimeout
             case "policy": route.policy = reader.string(entry.value, at: p) ?? route.policy
             case "retry": route.retry = parseRetry(entry.value, at: p, reader: &reader)
+            case "validation", "confidence", "grounding": parseRouteQuality(entry.key, entry.value, at: p, into: &route, reader: &reader)
             default: parseRouteGovernance(entry.key, entry.value, at: p, into: &route, reader: &reader)
             }
         }

@@ -131,6 +131,12 @@ public struct RouteConfiguration: Sendable, Hashable {
     public var semanticCache: SemanticCacheSettings?
     /// The degradation chain; nil: a failed call fails.
     public var degrade: DegradationSettings?
+    /// Schema validation and repair of JSON answers (on by default).
+    public var validation = ValidationSettings()
+    /// The confidence gate; nil: every answer is delivered.
+    public var confidence: ConfidenceSettings?
+    /// The grounding check; nil: off.
+    public var grounding: GroundingSettings?
 
     public init(name: String, targets: [Target]) {
         self.name = name

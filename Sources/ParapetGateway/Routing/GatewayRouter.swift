@@ -30,7 +30,7 @@ public final class GatewayRouter: Sendable {
     ) async throws(GatewayFailure) -> Served<ChatCompletion> {
         try await serve(route, excluding: excluded, deferSuccess: deferSuccess) { provider, target, deadline throws(ProviderError) in
             let completion = try await provider.complete(request, model: target.model, deadline: deadline)
-            if let problem = QualityCheck.problem(in: completion, for: request) {
+            if let problem = QualityCheck.problem(in: completion, for: request, repairable: route.validation.enabled && route.validation.repair) {
                 throw ProviderError(.malformedResponse, "\(target.id): \(problem)")
             }
             return completion

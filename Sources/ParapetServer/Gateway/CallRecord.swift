@@ -45,6 +45,10 @@ struct CallRecord: Sendable {
     var errorKind: String?
     /// Budgets, caches, limits and degradation.
     var governance = GovernanceNote()
+    /// Validation, confidence and grounding.
+    var quality = QualityNote()
+    /// Whether a streaming client asked for the usage chunk.
+    var includeUsage: Bool
 
     init(api: InboundAPI, request: ChatRequest, route: RouteConfiguration, key: APIKey, requestID: String, headers: HTTPFields, salt: [UInt8]) {
         self.api = api
@@ -55,6 +59,7 @@ struct CallRecord: Sendable {
         self.route = route.name
         self.modelRequested = request.model
         self.stream = request.stream
+        self.includeUsage = request.includeUsage
         self.temperature = request.temperature
         self.topP = request.topP
         self.maxTokens = request.maxTokens
@@ -196,6 +201,7 @@ struct CallRecord: Sendable {
         json.key("session")
         json.string(session)
         governance.write(to: &json)
+        if !quality.isEmpty { quality.write(to: &json) }
         json.raw("}}")
         return json.string
     }

@@ -20,6 +20,13 @@ enum GatewayResponses {
         if let similarity = note.similarity { headers[.parapetCacheSimilarity] = String((similarity * 10_000).rounded() / 10_000) }
         if let last = note.degraded.last { headers[.parapetDegraded] = last }
         if note.downgradedFrom != nil { headers[.parapetRoute] = record.route }
+        let quality = record.quality
+        if let validation = quality.validation { headers[.parapetValidation] = validation.outcome }
+        if let confidence = quality.confidence {
+            headers[.parapetTier] = confidence.tier.rawValue
+            if let score = confidence.calibrated { headers[.parapetConfidence] = String((score * 10_000).rounded() / 10_000) }
+        }
+        if let grounding = quality.grounding { headers[.parapetGrounding] = String((grounding.score * 10_000).rounded() / 10_000) }
     }
 
     static func completion(_ completion: ChatCompletion, auditID: String, record: CallRecord, api: InboundAPI) throws -> Response {

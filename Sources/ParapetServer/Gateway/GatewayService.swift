@@ -13,6 +13,8 @@ struct GatewayService: Sendable {
     let registry: PolicyRegistry
     let audit: any AuditRecording
     let governance: Governance
+    /// Compiled JSON Schemas of `response_format` and tools, shared by all calls.
+    let schemas: SchemaCache
     let textHashSalt: [UInt8]
     let logger: Logger
 
@@ -29,6 +31,12 @@ struct GatewayService: Sendable {
         var route = try self.route(for: request.model)
         let policy = try self.policy(route, tenant: key.tenant)
         var record = CallRecord(api: api, request: request, route: route, key: key, requestID: context.requestID, headers: headers, salt: textHashSalt)
+        let quality = try prepareQuality(&request, route: route)
+        if request.stream, route.needsWholeAnswer(request) {
+            // Gated answers are completed first, then streamed (record.stream keeps the client's wish).
+            request.json["stream"] = .bool(false)
+            request.json["stream_options"] = nil
+        }
         if let refusal = governance.checkSwitches(request, route: route, tenant: key.tenant) {
             return try await refuse(refusal, record: record, policy: policy)
         }
@@ -107,44 +115,119 @@ struct GatewayService: Sendable {
 
         let served: Served<ChatCompletion>
         do {
-            served = try await router.complete(request, route: route, excluding: switches.targets)
+            served = try await router.complete(request, route: route, excluding: switches.targets, deferSuccess: !quality.requirements.isEmpty)
         } catch {
             record.history = error.history
-            return try await degrade(after: error, request: request, route: route, cacheKey: cacheKey, record: record, policy: policy, holds: holds, excluded: switches.targets)
+            return try await degrade(
+                after: error, request: request, route: route, cacheKey: cacheKey, record: record, policy: policy, holds: holds, excluded: switches.targets,
+                quality: quality)
         }
-        return try await finish(served, request: request, callGuard: callGuard, switches: switches, record: record, policy: policy, holds: holds, cacheKey: cacheKey, vector: vector)
+        return try await finish(
+            served, request: request, callGuard: callGuard, switches: switches, record: record, policy: policy, holds: holds, cacheKey: cacheKey, vector: vector,
+            quality: quality, outcomePending: !quality.requirements.isEmpty)
     }
 
-    /// The output guard, kill switches on the answer, settlement, caching, audit and response of
-    /// an answer from upstream.
+    /// Output validation (repairs, re-asks), the output guard, kill switches on the answer, the
+    /// grounding check, the confidence gate, settlement, caching, audit and response of an answer
+    /// from upstream. `outcomePending`: the router left the answer's breaker outcome to this stage.
     private func finish(
         _ served: Served<ChatCompletion>, request: ChatRequest, callGuard: CallGuard, switches: SwitchBoard.Switches, record: CallRecord,
-        policy: CompiledPolicy, holds: Holds, cacheKey: String?, vector: [Float]?
+        policy: CompiledPolicy, holds: Holds, cacheKey: String?, vector: [Float]?, quality: QualityContext, outcomePending: Bool
     ) async throws -> Response {
         var record = record
-        record.target = served.target
+        var served = served
         record.history = served.history
         record.usedFallback = served.usedFallback
-        var completion = served.value
-        record.usage = completion.usage
-        record.finishReason = completion.choices.first?.finishReason
         record.firstToken = .now
-        await settle(&record, holds: holds, usage: completion.usage, consumed: true)
+        var usage = served.value.usage
+        let route = router.configuration.routes[record.route]
+        if let route, !quality.requirements.isEmpty {
+            let problems = await validate(
+                &served, request: request, route: route, requirements: quality.requirements, record: &record, usage: &usage,
+                excluded: switches.targets, outcomePending: outcomePending)
+            if !problems.isEmpty {
+                record.target = served.target
+                record.usage = usage
+                await settle(&record, holds: holds, usage: usage, consumed: true)
+                record.outcome = "invalid_output"
+                let auditID = try await write(record, policy: policy, redacted: nil)
+                return GatewayResponses.error(Self.invalidOutput(problems), api: record.api, record: record, auditID: auditID)
+            }
+        } else if outcomePending {
+            router.recordOutcome(.success, target: served.target)
+        }
+        record.target = served.target
+        var completion = served.value
+        record.usage = usage
+        record.finishReason = completion.choices.first?.finishReason
+        await settle(&record, holds: holds, usage: usage, consumed: true)
 
         var output = callGuard.guardOutput(&completion)
         Self.applySwitches(switches, to: &output, completion: completion)
+        var ceiling = ConfidenceTier.deliver
+        if let grounding = route?.grounding {
+            ceiling = await checkGrounding(completion, context: quality, settings: grounding, request: request, record: &record, output: &output)
+        }
         record.output = output
         if output.blocked {
             record.outcome = output.failedClosed && output.blockingItem == nil ? "guard_unavailable" : "blocked_output"
             let auditID = try await write(record, policy: policy, redacted: nil)
             return GatewayResponses.blocked(output, auditID: auditID, record: record, api: record.api)
         }
-        if record.governance.degraded.isEmpty, record.governance.downgradedFrom == nil {
-            await store(completion, record: record, cacheKey: cacheKey, vector: vector, route: router.configuration.routes[record.route])
+        var tier = ceiling
+        if let settings = route?.confidence {
+            let assessment = await assessConfidence(completion, request: request, context: quality, settings: settings, record: &record)
+            record.quality.confidence = assessment
+            tier = min(tier, assessment.tier)
+        }
+        switch tier {
+        case .deliver:
+            break
+        case .review:
+            record.outcome = "review_required"
+            let auditID = try await write(record, policy: policy, redacted: nil)
+            return GatewayResponses.error(Self.reviewRequired(record.quality), api: record.api, record: record, auditID: auditID)
+        case .abstain:
+            record.outcome = "abstained"
+            if let replacement = await abstain(request: request, settings: route?.confidence ?? ConfidenceSettings(), record: &record) {
+                completion = replacement
+            }
+        }
+        if !quality.clientWantsLogprobs { Self.stripLogprobs(&completion) }
+        if tier == .deliver, record.governance.degraded.isEmpty, record.governance.downgradedFrom == nil {
+            await store(completion, record: record, cacheKey: cacheKey, vector: vector, route: route)
         }
         let redacted = output.redactions > 0 ? completion.texts().map(\.text).joined(separator: "\n") : nil
         let auditID = try await write(record, policy: policy, redacted: redacted)
+        if record.stream {
+            return streamed(completion, record: record, auditID: auditID)
+        }
         return try GatewayResponses.completion(completion, auditID: auditID, record: record, api: record.api)
+    }
+
+    /// A whole answer sent as a stream (one a quality gate had to see whole before delivery).
+    private func streamed(_ completion: ChatCompletion, record: CallRecord, auditID: String?) -> Response {
+        let chunks = CachedAnswer.chunks(of: completion, model: record.modelRequested, includeUsage: record.includeUsage)
+        let final = record
+        return GatewayResponses.eventStream(record: record, auditID: auditID) { writer in
+            var state = StreamRelay.State(record: final, api: final.api, modelAlias: final.modelRequested)
+            for chunk in chunks { try await state.emit(chunk, to: &writer) }
+            try await state.emitEnd(to: &writer)
+        }
+    }
+
+    /// The refusal of an answer whose confidence lands between the thresholds, until the review
+    /// queue exists: 422 `review_required`.
+    static func reviewRequired(_ note: QualityNote) -> APIError {
+        var detail = "the answer needs review before it can be delivered"
+        if let confidence = note.confidence {
+            let score = confidence.calibrated.map { String(format: "%.3f", $0) } ?? "none (\(confidence.missing ?? "no score"))"
+            detail += ": confidence \(score) is below the auto threshold \(confidence.thresholds.auto)"
+            if let window = confidence.window { detail += " (window \(window))" }
+        } else if let grounding = note.grounding {
+            detail += ": grounding score \(String(format: "%.3f", grounding.score)) is below the route's minimum"
+        }
+        return .gateway(.unprocessableContent, type: "review_required", detail + "; this gateway has no review queue yet", code: "review_required")
     }
 
     /// A category switched off blocks the answer; so does a call of a switched-off tool.
@@ -173,8 +256,8 @@ struct GatewayService: Sendable {
         record.finishReason = completion.choices.first?.finishReason
         record.firstToken = .now
         await settle(&record, holds: holds, usage: Usage(), consumed: true)
-        if request.stream {
-            let chunks = CachedAnswer.chunks(of: completion, model: record.modelRequested, includeUsage: request.includeUsage)
+        if record.stream {
+            let chunks = CachedAnswer.chunks(of: completion, model: record.modelRequested, includeUsage: record.includeUsage)
             let service = self
             let final = record
             return GatewayResponses.eventStream(record: record, auditID: nil) { writer in
@@ -191,7 +274,7 @@ struct GatewayService: Sendable {
     /// The degradation chain after every target of the route failed.
     private func degrade(
         after failure: GatewayFailure, request: ChatRequest, route: RouteConfiguration, cacheKey: String?, record: CallRecord, policy: CompiledPolicy,
-        holds: Holds, excluded: Set<String>
+        holds: Holds, excluded: Set<String>, quality: QualityContext = QualityContext()
     ) async throws -> Response {
         var record = record
         record.errorKind = failure.error.kind.rawValue
@@ -208,7 +291,9 @@ struct GatewayService: Sendable {
                     record.errorKind = nil
                     let callGuard = CallGuard(pipeline: policy.pipeline, failMode: other.failMode, timeout: other.guardTimeout)
                     let switches = governance.switches.switches(tenant: record.tenant)
-                    return try await finish(served, request: request, callGuard: callGuard, switches: switches, record: record, policy: policy, holds: holds, cacheKey: nil, vector: nil)
+                    return try await finish(
+                        served, request: request, callGuard: callGuard, switches: switches, record: record, policy: policy, holds: holds, cacheKey: nil,
+                        vector: nil, quality: quality, outcomePending: false)
                 }
             }
             if settings.cached {
