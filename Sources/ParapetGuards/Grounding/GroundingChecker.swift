@@ -37,6 +37,7 @@ public struct GroundingChecker: Sendable {
     /// The thresholds in use.
     public var configuration: GroundingConfiguration
 
+    /// A checker with `configuration`. It holds no other state.
     public init(configuration: GroundingConfiguration = .init()) {
         self.configuration = configuration
     }

@@ -10,6 +10,7 @@ public struct GroundingConfiguration: Sendable, Equatable {
     /// not scored.
     public var minimumContentWords: Int
 
+    /// Thresholds; the defaults suit English answers over a handful of retrieved passages.
     public init(supportThreshold: Double = 0.5, borderlineBand: ClosedRange<Double> = 0.35...0.65, minimumContentWords: Int = 3) {
         self.supportThreshold = supportThreshold
         self.borderlineBand = borderlineBand

@@ -10,6 +10,7 @@ public struct GroundingReport: Sendable, Equatable {
     /// Some sentence's support lies in the configured borderline band: worth a judge's look.
     public var isBorderline: Bool
 
+    /// A report, as `GroundingChecker` builds it.
     public init(score: Double, sentences: [SentenceSupport], isBorderline: Bool) {
         self.score = score
         self.sentences = sentences

@@ -71,12 +71,17 @@ struct GroundingScorer {
         return Double(best) / Double(distinct)
     }
 
+    /// At most this many numbers and names are listed per sentence (a hostile run-on sentence
+    /// could hold thousands; past a few, the support is zero anyway).
+    static let listLimit = 32
+
     private func missingNumbers(_ tokens: [GroundingToken]) -> [String] {
         var missing: [String] = []
-        var keys: [UInt64] = []
+        var keys = HashedKeyTable()
         for token in tokens where token.kind == .number && !index.terms.contains(token.key) && !keys.contains(token.key) {
-            keys.append(token.key)
+            keys.insert(token.key)
             missing.append(String(decoding: UnsafeBufferPointer(rebasing: text[token.range]), as: UTF8.self))
+            if missing.count == Self.listLimit { break }
         }
         return missing
     }
@@ -97,6 +102,7 @@ struct GroundingScorer {
     /// Names of the sentence that the sources do not contain.
     private func missingNames(_ tokens: [GroundingToken]) -> [String] {
         var missing: [String] = []
+        var seen: Set<String> = []
         var index = 0
         while index < tokens.count {
             guard isNamePart(tokens[index]) else {
@@ -120,7 +126,10 @@ struct GroundingScorer {
             if let absent = absentPart(tokens, index...last) {
                 let bytes = tokens[absent.lowerBound].range.lowerBound..<tokens[absent.upperBound].range.upperBound
                 let name = String(decoding: UnsafeBufferPointer(rebasing: text[bytes]), as: UTF8.self)
-                if !missing.contains(name) { missing.append(name) }
+                if seen.insert(name).inserted {
+                    missing.append(name)
+                    if missing.count == Self.listLimit { break }
+                }
             }
             index = last + 1
         }

@@ -12,11 +12,13 @@ public struct SentenceSupport: Sendable, Equatable {
     public var support: Double
     /// `support` reaches the threshold and no number or name is missing from the sources.
     public var isSupported: Bool
-    /// Numbers of the sentence that no source contains, as written in the answer.
+    /// Numbers of the sentence that no source contains, as written in the answer (at most 32).
     public var unsupportedNumbers: [String]
-    /// Names (capitalised words and runs of them) and acronyms that no source contains, as written.
+    /// Names (capitalised words and runs of them) and acronyms that no source contains, as
+    /// written (at most 32).
     public var unsupportedEntities: [String]
 
+    /// A sentence's support, as `GroundingChecker` computes it.
     public init(
         start: Int, end: Int, utf8Start: Int, utf8End: Int, support: Double, isSupported: Bool,
         unsupportedNumbers: [String] = [], unsupportedEntities: [String] = []

@@ -9,6 +9,7 @@ public struct JSONRepairOutcome: Sendable, Equatable {
     /// The repairs that were applied, in order; empty when the input already parsed.
     public var steps: [JSONRepairStep]
 
+    /// An outcome, as `JSONRepair.repair` builds it.
     public init(value: JSON, text: String, steps: [JSONRepairStep]) {
         self.value = value
         self.text = text

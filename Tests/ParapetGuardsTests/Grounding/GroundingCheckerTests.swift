@@ -246,5 +246,12 @@ private func expectConsistentSpans(_ report: GroundingReport, in answer: String,
         expectConsistentSpans(GroundingReport(score: 1, sentences: Array(report.sentences.suffix(3)), isBorderline: false), in: answer)
         let runOn = String(repeating: "radium polonium Paris 1903 ", count: 40_000)
         #expect(checker.check(answer: runOn, sources: curieSources).sentences.count == 1)
+        // One sentence of 1 MB of distinct numbers and names: lists are capped, nothing quadratic.
+        let numbers = (0..<150_000).map { "\($0 * 7)" }.joined(separator: " ")
+        let hostile = checker.check(answer: numbers + " and " + (0..<20_000).map { "met Name\($0)x" }.joined(separator: " ") + ".", sources: curieSources)
+        #expect(hostile.sentences.count == 1)
+        #expect(hostile.sentences.first?.unsupportedNumbers.count == 32)
+        #expect(hostile.sentences.first?.unsupportedEntities.count == 32)
+        #expect(hostile.score < 1e-6)
     }
 }
