@@ -59,6 +59,8 @@ extension GatewayConfiguration {
         ]
         guard let entries = reader.map(value, at: path, allowed: allowed) else { return nil }
         var settings = ConfidenceSettings()
+        // The route's thresholds first: they are the defaults of every field's.
+        settings.thresholds = parseThresholds(entries, at: path, defaults: settings.thresholds, reader: &reader)
         for entry in entries {
             let p = path.key(entry.key)
             switch entry.key {
@@ -106,7 +108,6 @@ extension GatewayConfiguration {
             default: break
             }
         }
-        settings.thresholds = parseThresholds(entries, at: path, defaults: settings.thresholds, reader: &reader)
         if settings.signal == .answerToken, settings.answerLabel == nil, settings.answerField == nil {
             reader.fail(path.key("signal"), "answer_token needs answer_label or answer_field")
         }
