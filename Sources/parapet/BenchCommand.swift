@@ -26,6 +26,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Also measure group-committed audit writes to SQLite with this many records (0: skip).")
     var auditRecords = 0
 
+    @Flag(name: .long, help: "Run only the JSON Schema benchmark: a ~2 KB answer against a 30-property schema (--iterations runs).")
+    var schema = false
+
     @OptionGroup var policyOptions: PolicyOptions
 
     func validate() throws {
@@ -38,6 +41,10 @@ struct BenchCommand: AsyncParsableCommand {
         #if DEBUG
         print("warning: this is a debug build; numbers are meaningful only with `swift run -c release parapet bench`\n")
         #endif
+        if schema {
+            print(try SchemaBenchmark.report(iterations: iterations))
+            return
+        }
         let policy = try policyOptions.loadPolicy()
         let pipeline = GuardPipeline.standard(policy: policy, redactionSalt: PolicyOptions.redactionSalt())
         print("pipeline latency, direction input, \(iterations) runs (detectors: \(pipeline.activeDetectors(for: .input).map(\.id.description).joined(separator: ", ")))")

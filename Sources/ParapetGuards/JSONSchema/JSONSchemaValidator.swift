@@ -23,10 +23,9 @@ public struct JSONSchemaValidator: Sendable {
     /// Violations, at most `maxErrors` (at least one is reported for an invalid instance even if
     /// `maxErrors` is below 1); empty means valid.
     public func validate(_ instance: JSON, maxErrors: Int = 16) -> [JSONSchemaViolation] {
-        var evaluator = SchemaEvaluator(program: program, collecting: true, maxErrors: max(1, maxErrors))
-        let outcome = evaluator.evaluate(program.root, instance, annotate: false)
-        var violations = evaluator.violations.map(\.violation)
-        if !outcome.valid, violations.isEmpty {
+        let (valid, pending) = SchemaEvaluator.run(program, instance, collecting: true, maxErrors: max(1, maxErrors))
+        var violations = pending.map(\.violation)
+        if !valid, violations.isEmpty {
             violations.append(JSONSchemaViolation(instancePath: "", keywordLocation: "", message: "does not match the schema"))
         }
         return violations
@@ -34,7 +33,6 @@ public struct JSONSchemaValidator: Sendable {
 
     /// Fast path: stops at the first violation.
     public func isValid(_ instance: JSON) -> Bool {
-        var evaluator = SchemaEvaluator(program: program, collecting: false, maxErrors: 1)
-        return evaluator.evaluate(program.root, instance, annotate: false).valid
+        SchemaEvaluator.run(program, instance, collecting: false, maxErrors: 1).0
     }
 }

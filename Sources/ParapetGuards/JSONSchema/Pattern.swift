@@ -10,7 +10,7 @@
 /// lazy quantifiers, backreferences (`\1`, `\k<name>`) and `\p{…}`/`\P{…}` for general
 /// categories and some binary properties. Refused: lookbehind, `Script=` properties, octal and
 /// unknown letter escapes.
-struct Pattern: Sendable {
+final class Pattern: Sendable {
     /// Steps a single search may take: about a millisecond of work.
     static let defaultStepBudget = 1_000_000
     /// Backtracking entries a single search may hold.
@@ -36,13 +36,24 @@ struct Pattern: Sendable {
         return bytes.withUnsafeBufferPointer { search($0) }
     }
 
+    /// Backtracking entries kept on the stack before the matcher moves them to the heap.
+    private static let inlineFrames = 32
+
     private func search(_ text: UnsafeBufferPointer<UInt8>) -> PatternOutcome {
         program.instructions.withUnsafeBufferPointer { code in
-            var matcher = PatternMatcher(
-                code: code, program: program, text: text, budget: stepBudget, maxStack: Self.maxBacktrackEntries)
-            return matcher.search(
-                anchored: program.anchoredAtStart, firstBytes: program.firstBytes,
-                firstMayBeNonASCII: program.firstMayBeNonASCII)
+            program.sets.withUnsafeBufferPointer { sets in
+                withUnsafeTemporaryAllocation(of: PatternMatcher.Frame.self, capacity: Self.inlineFrames) { frames in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: program.registerCount) { registers in
+                        var matcher = PatternMatcher(
+                            code: code, sets: sets, text: text, frames: frames, registers: registers, budget: stepBudget,
+                            maxStack: Self.maxBacktrackEntries)
+                        defer { matcher.releaseHeapFrames() }
+                        return matcher.search(
+                            anchored: program.anchoredAtStart, firstBytes: program.firstBytes,
+                            firstMayBeNonASCII: program.firstMayBeNonASCII)
+                    }
+                }
+            }
         }
     }
 }

@@ -7,9 +7,10 @@ enum PatternOutcome: Sendable, Equatable {
 }
 
 /// A backtracking matcher over UTF-8 bytes with an explicit stack, so neither long inputs nor
-/// hostile patterns can exhaust the call stack; `steps` bounds the work.
+/// hostile patterns can exhaust the call stack; `steps` bounds the work. The stack starts in a
+/// caller-provided buffer and moves to the heap only when it outgrows it.
 struct PatternMatcher {
-    private struct Frame {
+    struct Frame {
         enum Kind: UInt8 { case thread, restore, greedy, lazy }
         var kind: Kind
         /// thread/greedy: where to continue; restore: the register; lazy: the repeat instruction.
@@ -21,25 +22,34 @@ struct PatternMatcher {
     }
 
     private let code: UnsafeBufferPointer<PatternInstruction>
-    private let sets: [PatternCharSet]
+    private let sets: UnsafeBufferPointer<PatternCharSet>
     private let text: UnsafeBufferPointer<UInt8>
     private let budget: Int
     private let maxStack: Int
-    private var registers: [Int]
-    private var stack: [Frame] = []
+    private let registers: UnsafeMutableBufferPointer<Int>
+    private var frames: UnsafeMutableBufferPointer<Frame>
+    private var framesOnHeap = false
+    private var height = 0
     private var steps = 0
     private var exceeded = false
 
     init(
-        code: UnsafeBufferPointer<PatternInstruction>, program: PatternProgram, text: UnsafeBufferPointer<UInt8>,
-        budget: Int, maxStack: Int
+        code: UnsafeBufferPointer<PatternInstruction>, sets: UnsafeBufferPointer<PatternCharSet>, text: UnsafeBufferPointer<UInt8>,
+        frames: UnsafeMutableBufferPointer<Frame>, registers: UnsafeMutableBufferPointer<Int>, budget: Int, maxStack: Int
     ) {
         self.code = code
-        self.sets = program.sets
+        self.sets = sets
         self.text = text
+        self.frames = frames
+        self.registers = registers
         self.budget = budget
         self.maxStack = maxStack
-        self.registers = Array(repeating: -1, count: program.registerCount)
+    }
+
+    /// Frees the heap stack, if the search needed one.
+    mutating func releaseHeapFrames() {
+        if framesOnHeap { frames.deallocate() }
+        framesOnHeap = false
     }
 
     /// ECMA-262 `RegExp.prototype.test`: is there a match starting anywhere?
@@ -51,10 +61,8 @@ struct PatternMatcher {
                 while start < count, !Self.canStart(text[start], firstBytes, firstMayBeNonASCII) { start += 1 }
                 if start == count { return .noMatch }
             }
-            if !registers.isEmpty {
-                for index in registers.indices { registers[index] = -1 }
-            }
-            stack.removeAll(keepingCapacity: true)
+            for index in registers.indices { registers[index] = -1 }
+            height = 0
             if run(from: 0, at: start) { return .match }
             if exceeded { return .budgetExceeded }
             if anchored || start >= count { return .noMatch }
@@ -126,19 +134,37 @@ struct PatternMatcher {
 
     // MARK: - Execution
 
+    @inline(__always)
     private mutating func push(_ frame: Frame) {
-        if stack.count >= maxStack {
+        if height == frames.count { grow() }
+        guard height < frames.count else { return }
+        frames[height] = frame
+        height += 1
+    }
+
+    private mutating func grow() {
+        guard frames.count < maxStack else {
             exceeded = true
             return
         }
-        stack.append(frame)
+        let larger = UnsafeMutableBufferPointer<Frame>.allocate(capacity: min(maxStack, max(64, frames.count * 2)))
+        if let source = frames.baseAddress, let target = larger.baseAddress { target.update(from: source, count: height) }
+        releaseHeapFrames()
+        frames = larger
+        framesOnHeap = true
+    }
+
+    @inline(__always)
+    private mutating func pop() -> Frame {
+        height -= 1
+        return frames[height]
     }
 
     /// Runs from `startPC` at `startPos` until `match` (true) or until every alternative above the
     /// current stack height failed (false; the stack is back at that height). Sets `exceeded` when
     /// the budget runs out.
     private mutating func run(from startPC: Int, at startPos: Int) -> Bool {
-        let base = stack.count
+        let base = height
         var pc = startPC
         var pos = startPos
         while true {
@@ -199,16 +225,16 @@ struct PatternMatcher {
             case .wordBoundary(let negated):
                 if (isWordByte(at: pos - 1) != isWordByte(at: pos)) != negated { pc += 1 } else { ok = false }
             case .lookahead(let end, let negative):
-                let height = stack.count
+                let mark = height
                 let matched = run(from: pc + 1, at: pos)
                 if exceeded { return false }
                 if matched {
                     if negative {
-                        unwind(to: height)
+                        unwind(to: mark)
                         ok = false
                     } else {
                         // Atomic: drop the lookahead's alternatives, keep its captures.
-                        stack.removeSubrange(height...)
+                        height = mark
                         pc = end
                     }
                 } else if negative {
@@ -248,8 +274,8 @@ struct PatternMatcher {
 
     /// Pops to the most recent alternative above `base`, restoring registers on the way.
     private mutating func backtrack(to base: Int) -> (Int, Int)? {
-        while stack.count > base {
-            let frame = stack.removeLast()
+        while height > base {
+            let frame = pop()
             switch frame.kind {
             case .restore:
                 registers[Int(frame.pc)] = frame.pos
@@ -273,9 +299,9 @@ struct PatternMatcher {
     }
 
     /// Pops everything above `height`, restoring registers.
-    private mutating func unwind(to height: Int) {
-        while stack.count > height {
-            let frame = stack.removeLast()
+    private mutating func unwind(to mark: Int) {
+        while height > mark {
+            let frame = pop()
             if frame.kind == .restore { registers[Int(frame.pc)] = frame.pos }
         }
     }

@@ -19,7 +19,9 @@ extension SchemaCompiler {
             try objectKeywords(object, at: location, applicator: dialect.applicator, validation: dialect.validation, into: &result)
             try dependencies(object, at: location, dialect: dialect, into: &result)
         }
-        if dialect.applicator { try applicatorKeywords(object, at: location, draft7: draft7, validation: dialect.validation, into: &result) }
+        if dialect.applicator {
+            try applicatorKeywords(object, at: location, draft7: draft7, validation: dialect.validation, into: &result)
+        }
         if dialect.unevaluated {
             if let value = object["unevaluatedItems"] {
                 result.append(.unevaluatedItems(try subschema(value, at: location.appending("unevaluatedItems"))))
@@ -77,19 +79,19 @@ extension SchemaCompiler {
         _ object: JSONObject, at location: SchemaLocation, draft7: Bool, into result: inout [SchemaKeyword]
     ) throws(JSONSchemaError) {
         if let value = object["type"] { result.append(.type(try types(value, at: location.appending("type")))) }
-        if let value = object["const"] { result.append(.constant(value)) }
+        if let value = object["const"] {
+            program.constants.append(value)
+            result.append(.constant(program.constants.count - 1))
+        }
         if let value = object["enum"] {
             guard case .array(let values) = value else { throw error(.invalidSchema, location.appending("enum"), "must be an array") }
-            var strings: Set<ExactString> = []
-            var others: [JSON] = []
-            for value in values {
-                if case .string(let text) = value { strings.insert(ExactString(text)) } else { others.append(value) }
-            }
-            result.append(.enumeration(SchemaEnum(values: values, strings: strings, others: others)))
+            program.enums.append(SchemaEnum(values))
+            result.append(.enumeration(program.enums.count - 1))
         }
         for bound in [SchemaBound.minimum, .exclusiveMinimum, .maximum, .exclusiveMaximum] {
             if let value = object[bound.keyword] {
-                result.append(.bound(try number(value, at: location.appending(bound.keyword)), bound))
+                program.numbers.append(try number(value, at: location.appending(bound.keyword)))
+                result.append(.bound(program.numbers.count - 1, bound))
             }
         }
         if let value = object["multipleOf"] {
@@ -97,7 +99,8 @@ extension SchemaCompiler {
             guard divisor.compare(SchemaNumber(0)) > 0 else {
                 throw error(.invalidSchema, location.appending("multipleOf"), "must be greater than 0")
             }
-            result.append(.multipleOf(divisor))
+            program.numbers.append(divisor)
+            result.append(.multipleOf(program.numbers.count - 1))
         }
         if let value = object["minLength"] { result.append(.minLength(try count(value, at: location.appending("minLength")))) }
         if let value = object["maxLength"] { result.append(.maxLength(try count(value, at: location.appending("maxLength")))) }
@@ -118,11 +121,12 @@ extension SchemaCompiler {
             result.append(.maxProperties(try count(value, at: location.appending("maxProperties"))))
         }
         if !draft7, case .object(let members)? = object["dependentRequired"] {
-            var entries: [SchemaDependentRequired] = []
+            var entries: [(name: String, required: [String])] = []
             for (name, value) in members {
-                entries.append(SchemaDependentRequired(name: name, required: try strings(value, at: location.appending("dependentRequired").appending(name))))
+                entries.append((name, try strings(value, at: location.appending("dependentRequired").appending(name))))
             }
-            result.append(.dependentRequired(entries, keyword: "dependentRequired"))
+            program.dependencies.append(SchemaDependencies(keyword: "dependentRequired", required: entries))
+            result.append(.dependentRequired(program.dependencies.count - 1))
         } else if !draft7, object["dependentRequired"] != nil {
             throw error(.invalidSchema, location.appending("dependentRequired"), "must be an object")
         }
@@ -154,18 +158,17 @@ extension SchemaCompiler {
     private mutating func objectKeywords(
         _ object: JSONObject, at location: SchemaLocation, applicator: Bool, validation: Bool, into result: inout [SchemaKeyword]
     ) throws(JSONSchemaError) {
-        var keywords = SchemaObjectKeywords()
+        var properties: [(name: String, node: Int)] = []
+        var patterns: [(pattern: Int, node: Int, path: String)] = []
+        var additional: Int?
+        var required: [String] = []
         if applicator {
             if let value = object["properties"] {
-                guard case .object(let members) = value else { throw error(.invalidSchema, location.appending("properties"), "must be an object") }
-                for (name, schema) in members {
-                    let node = try subschema(schema, at: location.appending("properties").appending(name))
-                    keywords.properties.append(SchemaProperty(name: name, node: node, path: "/properties/" + SchemaText.escapeToken(name)))
+                guard case .object(let members) = value else {
+                    throw error(.invalidSchema, location.appending("properties"), "must be an object")
                 }
-                if keywords.properties.count > 8 {
-                    var lookup: [ExactString: Int] = [:]
-                    for (index, property) in keywords.properties.enumerated() { lookup[ExactString(property.name)] = index }
-                    keywords.lookup = lookup
+                for (name, schema) in members {
+                    properties.append((name, try subschema(schema, at: location.appending("properties").appending(name))))
                 }
             }
             if let value = object["patternProperties"] {
@@ -174,23 +177,20 @@ extension SchemaCompiler {
                 }
                 for (source, schema) in members {
                     let at = location.appending("patternProperties").appending(source)
-                    keywords.patterns.append(
-                        SchemaPatternProperty(
-                            pattern: try pattern(source, at: at), node: try subschema(schema, at: at),
-                            path: "/patternProperties/" + SchemaText.escapeToken(source)))
+                    let path = "/patternProperties/" + SchemaText.escapeToken(source)
+                    patterns.append((try pattern(source, at: at), try subschema(schema, at: at), path))
                 }
             }
             if let value = object["additionalProperties"] {
-                keywords.additional = try subschema(value, at: location.appending("additionalProperties"))
+                additional = try subschema(value, at: location.appending("additionalProperties"))
             }
         }
-        if validation, let value = object["required"] {
-            for name in try strings(value, at: location.appending("required")) {
-                let property = keywords.properties.firstIndex { SchemaText.equal($0.name, name) }
-                keywords.required.append(SchemaRequired(name: name, property: property))
-            }
+        if validation, let value = object["required"] { required = try strings(value, at: location.appending("required")) }
+        if !properties.isEmpty || !patterns.isEmpty || additional != nil || !required.isEmpty {
+            program.objects.append(
+                SchemaObjectKeywords(properties: properties, patterns: patterns, additional: additional, required: required))
+            result.append(.object(program.objects.count - 1))
         }
-        if keywords.appliesSubschemas || !keywords.required.isEmpty { result.append(.object(keywords)) }
         if applicator, let value = object["propertyNames"] {
             result.append(.propertyNames(try subschema(value, at: location.appending("propertyNames"))))
         }
@@ -205,26 +205,35 @@ extension SchemaCompiler {
             guard case .object(let members) = value else {
                 throw error(.invalidSchema, location.appending("dependentSchemas"), "must be an object")
             }
-            var entries: [SchemaDependentSchema] = []
+            var entries: [(name: String, node: Int)] = []
             for (name, schema) in members {
-                entries.append(SchemaDependentSchema(name: name, node: try subschema(schema, at: location.appending("dependentSchemas").appending(name))))
+                entries.append((name, try subschema(schema, at: location.appending("dependentSchemas").appending(name))))
             }
-            result.append(.dependentSchemas(entries, keyword: "dependentSchemas"))
+            program.dependencies.append(SchemaDependencies(keyword: "dependentSchemas", schemas: entries))
+            result.append(.dependentSchemas(program.dependencies.count - 1))
         }
         guard let value = object["dependencies"] else { return }
-        guard case .object(let members) = value else { throw error(.invalidSchema, location.appending("dependencies"), "must be an object") }
-        var required: [SchemaDependentRequired] = []
-        var schemas: [SchemaDependentSchema] = []
+        guard case .object(let members) = value else {
+            throw error(.invalidSchema, location.appending("dependencies"), "must be an object")
+        }
+        var required: [(name: String, required: [String])] = []
+        var schemas: [(name: String, node: Int)] = []
         for (name, member) in members {
             let at = location.appending("dependencies").appending(name)
             if case .array = member {
-                required.append(SchemaDependentRequired(name: name, required: try strings(member, at: at)))
+                required.append((name, try strings(member, at: at)))
             } else {
-                schemas.append(SchemaDependentSchema(name: name, node: try subschema(member, at: at)))
+                schemas.append((name, try subschema(member, at: at)))
             }
         }
-        if dialect.validation, !required.isEmpty { result.append(.dependentRequired(required, keyword: "dependencies")) }
-        if dialect.applicator, !schemas.isEmpty { result.append(.dependentSchemas(schemas, keyword: "dependencies")) }
+        if dialect.validation, !required.isEmpty {
+            program.dependencies.append(SchemaDependencies(keyword: "dependencies", required: required))
+            result.append(.dependentRequired(program.dependencies.count - 1))
+        }
+        if dialect.applicator, !schemas.isEmpty {
+            program.dependencies.append(SchemaDependencies(keyword: "dependencies", schemas: schemas))
+            result.append(.dependentSchemas(program.dependencies.count - 1))
+        }
     }
 
     // MARK: - Applicators
@@ -234,25 +243,25 @@ extension SchemaCompiler {
     ) throws(JSONSchemaError) {
         if draft7 {
             if let value = object["items"] {
-                var items = SchemaItems(prefixKeyword: "items", restKeyword: "additionalItems")
                 if case .array(let elements) = value {
+                    var prefix: [Int] = []
                     for index in elements.indices {
-                        items.prefix.append(try subschema(elements[index], at: location.appending("items").appending(index)))
+                        prefix.append(try subschema(elements[index], at: location.appending("items").appending(index)))
                     }
-                    if let additional = object["additionalItems"] {
-                        items.rest = try subschema(additional, at: location.appending("additionalItems"))
+                    let rest = try object["additionalItems"].map { value throws(JSONSchemaError) in
+                        try subschema(value, at: location.appending("additionalItems"))
                     }
+                    result.append(.items(SchemaItems(prefix: list(prefix), rest: rest, legacyArray: true)))
                 } else {
-                    items.rest = try subschema(value, at: location.appending("items"))
-                    items.restKeyword = "items"
+                    let rest = try subschema(value, at: location.appending("items"))
+                    result.append(.items(SchemaItems(prefix: 0..<0, rest: rest, legacyArray: false)))
                 }
-                result.append(.items(items))
             }
         } else if object["prefixItems"] != nil || object["items"] != nil {
-            var items = SchemaItems(prefixKeyword: "prefixItems", restKeyword: "items")
-            if let value = object["prefixItems"] { items.prefix = try subschemas(value, at: location.appending("prefixItems")) }
-            if let value = object["items"] { items.rest = try subschema(value, at: location.appending("items")) }
-            result.append(.items(items))
+            var prefix: Range<Int> = 0..<0
+            if let value = object["prefixItems"] { prefix = list(try subschemas(value, at: location.appending("prefixItems"))) }
+            let rest = try object["items"].map { value throws(JSONSchemaError) in try subschema(value, at: location.appending("items")) }
+            result.append(.items(SchemaItems(prefix: prefix, rest: rest, legacyArray: false)))
         }
         if let value = object["contains"] {
             var contains = SchemaContains(node: try subschema(value, at: location.appending("contains")), min: 1, max: nil)
@@ -262,9 +271,9 @@ extension SchemaCompiler {
             }
             result.append(.contains(contains))
         }
-        if let value = object["allOf"] { result.append(.allOf(try subschemas(value, at: location.appending("allOf")))) }
-        if let value = object["anyOf"] { result.append(.anyOf(try subschemas(value, at: location.appending("anyOf")))) }
-        if let value = object["oneOf"] { result.append(.oneOf(try subschemas(value, at: location.appending("oneOf")))) }
+        if let value = object["allOf"] { result.append(.allOf(list(try subschemas(value, at: location.appending("allOf"))))) }
+        if let value = object["anyOf"] { result.append(.anyOf(list(try subschemas(value, at: location.appending("anyOf"))))) }
+        if let value = object["oneOf"] { result.append(.oneOf(list(try subschemas(value, at: location.appending("oneOf"))))) }
         if let value = object["not"] { result.append(.not(try subschema(value, at: location.appending("not")))) }
         if let value = object["if"] {
             let condition = try subschema(value, at: location.appending("if"))

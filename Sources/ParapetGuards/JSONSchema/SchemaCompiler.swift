@@ -5,13 +5,11 @@ import ParapetCore
 /// compile to back edges.
 struct SchemaCompiler {
     var registry: SchemaRegistry
-    private var nodes: [SchemaNode] = []
+    var program = SchemaProgram()
     private var memo: [SchemaLocation: Int] = [:]
     private var pending: [(node: Int, location: SchemaLocation)] = []
-    var patterns: [Pattern] = []
     private var patternIndex: [String: Int] = [:]
     private var dynamicNames: [String: Int] = [:]
-    private var usesDynamicScope = false
 
     private init(registry: SchemaRegistry) {
         self.registry = registry
@@ -28,30 +26,29 @@ struct SchemaCompiler {
         // Compile every dynamic anchor a `$dynamicRef` may jump to (new documents may appear).
         var compiledAnchors = 0
         repeat {
-            compiledAnchors = compiler.nodes.count
+            compiledAnchors = compiler.program.nodes.count
             for resource in compiler.registry.resources {
                 for anchor in resource.dynamicAnchors where compiler.dynamicNames[anchor.name] != nil {
                     _ = compiler.node(for: anchor.location)
                 }
             }
             try compiler.drain()
-        } while compiler.nodes.count != compiledAnchors
-        let dynamicAnchors = compiler.registry.resources.map { resource in
+        } while compiler.program.nodes.count != compiledAnchors
+        compiler.program.dynamicAnchors = compiler.registry.resources.map { resource in
             resource.dynamicAnchors.compactMap { anchor -> (name: Int, node: Int)? in
                 guard let name = compiler.dynamicNames[anchor.name], let node = compiler.memo[anchor.location] else { return nil }
                 return (name, node)
             }
         }
-        return SchemaProgram(
-            nodes: compiler.nodes, patterns: compiler.patterns, dynamicAnchors: dynamicAnchors,
-            usesDynamicScope: compiler.usesDynamicScope, root: root)
+        compiler.program.root = root
+        return compiler.program
     }
 
     /// The node for `location`, reserved now and compiled when the work list reaches it.
     mutating func node(for location: SchemaLocation) -> Int {
         if let index = memo[location] { return index }
-        let index = nodes.count
-        nodes.append(SchemaNode())
+        let index = program.nodes.count
+        program.nodes.append(SchemaNode())
         memo[location] = index
         pending.append((index, location))
         return index
@@ -59,7 +56,7 @@ struct SchemaCompiler {
 
     private mutating func drain() throws(JSONSchemaError) {
         while let (index, location) = pending.popLast() {
-            nodes[index] = try compileNode(at: location)
+            program.nodes[index] = try compileNode(at: location)
         }
     }
 
@@ -73,12 +70,16 @@ struct SchemaCompiler {
         }
         let lexical = registry.lexical(at: location)
         var node = SchemaNode(resource: lexical.resource)
+        var keywords: [SchemaKeyword] = []
         switch value {
         case .bool(let accepts):
-            if !accepts { node.keywords = [.never] }
+            if !accepts {
+                keywords = [.never]
+                node.rejectsEverything = true
+            }
         case .object(let object):
-            node.keywords = try keywords(object, at: location, lexical: lexical)
-            node.collectsAnnotations = node.keywords.contains {
+            keywords = try self.keywords(object, at: location, lexical: lexical)
+            node.collectsAnnotations = keywords.contains {
                 switch $0 {
                 case .unevaluatedItems, .unevaluatedProperties: return true
                 default: return false
@@ -87,6 +88,8 @@ struct SchemaCompiler {
         default:
             throw error(.invalidSchema, location, "a schema must be an object or a boolean")
         }
+        node.keywords = program.keywords.count..<(program.keywords.count + keywords.count)
+        program.keywords.append(contentsOf: keywords)
         return node
     }
 
@@ -130,7 +133,7 @@ struct SchemaCompiler {
         guard let fragment, !fragment.hasPrefix("/"), registry.value(at: target)?["$dynamicAnchor"]?.stringValue == fragment else {
             return .dynamicRef(node, anchor: nil)
         }
-        usesDynamicScope = true
+        program.usesDynamicScope = true
         let name: Int
         if let known = dynamicNames[fragment] {
             name = known
@@ -139,6 +142,13 @@ struct SchemaCompiler {
             dynamicNames[fragment] = name
         }
         return .dynamicRef(node, anchor: name)
+    }
+
+    /// Appends `nodes` to the shared node lists.
+    mutating func list(_ nodes: [Int]) -> Range<Int> {
+        let start = program.lists.count
+        program.lists.append(contentsOf: nodes)
+        return start..<program.lists.count
     }
 
     /// The index of the compiled pattern `source` (each distinct pattern compiled once).
@@ -150,8 +160,8 @@ struct SchemaCompiler {
         } catch {
             throw self.error(.unsupported, location, "pattern \"\(source.prefix(60))\" is not supported: \(error)")
         }
-        patterns.append(compiled)
-        patternIndex[source] = patterns.count - 1
-        return patterns.count - 1
+        program.patterns.append(compiled)
+        patternIndex[source] = program.patterns.count - 1
+        return program.patterns.count - 1
     }
 }

@@ -45,7 +45,7 @@ enum SchemaEquality {
             }
         case .string(let text):
             hasher.combine(4)
-            hasher.combine(ExactString(text))
+            hashBytes(text, into: &hasher)
         case .array(let elements):
             hasher.combine(5)
             hasher.combine(elements.count)
@@ -56,12 +56,17 @@ enum SchemaEquality {
             var members = 0
             for (key, member) in object {
                 var memberHasher = Hasher()
-                memberHasher.combine(ExactString(key))
+                hashBytes(key, into: &memberHasher)
                 hash(member, into: &memberHasher)
                 members = members &+ memberHasher.finalize()
             }
             hasher.combine(members)
         }
+    }
+
+    private static func hashBytes(_ text: String, into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// The positions of two equal elements, or nil when all are distinct.

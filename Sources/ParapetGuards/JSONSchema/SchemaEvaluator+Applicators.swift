@@ -1,10 +1,10 @@
 import ParapetCore
 
 extension SchemaEvaluator {
-    mutating func checkAllOf(_ nodes: [Int], _ instance: JSON, annotate: Bool, into annotations: inout SchemaAnnotations) -> Bool {
+    mutating func checkAllOf(_ range: Range<Int>, _ instance: JSON, annotate: Bool, into annotations: inout SchemaAnnotations) -> Bool {
         var valid = true
-        for (position, node) in nodes.enumerated() {
-            let outcome = descend(node, instance, segment: "/allOf/" + String(position), annotate: annotate)
+        for position in range {
+            let outcome = descend(lists[position], instance, segment: "/allOf/" + String(position - range.lowerBound), annotate: annotate)
             if !apply(outcome, into: &annotations) {
                 valid = false
                 if shouldStop { return false }
@@ -14,29 +14,30 @@ extension SchemaEvaluator {
     }
 
     /// Every branch runs when annotations are needed (all valid branches contribute).
-    mutating func checkAnyOf(_ nodes: [Int], _ instance: JSON, annotate: Bool, into annotations: inout SchemaAnnotations) -> Bool {
+    mutating func checkAnyOf(_ range: Range<Int>, _ instance: JSON, annotate: Bool, into annotations: inout SchemaAnnotations) -> Bool {
         var matched = false
-        for node in nodes {
-            let outcome = quietly(node, instance, annotate: annotate)
+        for position in range {
+            let outcome = quietly(lists[position], instance, annotate: annotate)
             guard outcome.valid else { continue }
             matched = true
             guard annotate else { break }
             annotations.formUnion(outcome.annotations)
         }
-        return matched || fail("anyOf", "must match at least one of the \(nodes.count) schemas in \"anyOf\"")
+        return matched || fail("anyOf", "must match at least one of the \(range.count) schemas in \"anyOf\"")
     }
 
-    mutating func checkOneOf(_ nodes: [Int], _ instance: JSON, annotate: Bool, into annotations: inout SchemaAnnotations) -> Bool {
+    mutating func checkOneOf(_ range: Range<Int>, _ instance: JSON, annotate: Bool, into annotations: inout SchemaAnnotations) -> Bool {
         var first: (position: Int, annotations: SchemaAnnotations)?
-        for (position, node) in nodes.enumerated() {
-            let outcome = quietly(node, instance, annotate: annotate)
+        for index in range {
+            let position = index - range.lowerBound
+            let outcome = quietly(lists[index], instance, annotate: annotate)
             guard outcome.valid else { continue }
             if let first {
                 return fail("oneOf", "must match exactly one schema in \"oneOf\", but matches \(first.position) and \(position)")
             }
             first = (position, outcome.annotations)
         }
-        guard let first else { return fail("oneOf", "must match exactly one of the \(nodes.count) schemas in \"oneOf\", matches none") }
+        guard let first else { return fail("oneOf", "must match exactly one of the \(range.count) schemas in \"oneOf\", matches none") }
         annotations.formUnion(first.annotations)
         return true
     }

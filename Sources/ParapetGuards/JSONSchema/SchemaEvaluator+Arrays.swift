@@ -8,8 +8,8 @@ extension SchemaEvaluator {
             let outcome: Outcome
             if position < items.prefix.count {
                 outcome = descend(
-                    items.prefix[position], elements[position], segment: "/" + items.prefixKeyword + "/" + String(position),
-                    token: .index(position))
+                    lists[items.prefix.lowerBound + position], elements[position],
+                    segment: "/" + items.prefixKeyword + "/" + String(position), token: .index(position))
             } else if let rest = items.rest {
                 outcome = descend(rest, elements[position], segment: "/" + items.restKeyword, token: .index(position))
             } else {
@@ -26,7 +26,9 @@ extension SchemaEvaluator {
         return valid
     }
 
-    mutating func checkContains(_ contains: SchemaContains, _ elements: [JSON], annotate: Bool, into annotations: inout SchemaAnnotations) -> Bool {
+    mutating func checkContains(
+        _ contains: SchemaContains, _ elements: [JSON], annotate: Bool, into annotations: inout SchemaAnnotations
+    ) -> Bool {
         var matches = 0
         for position in elements.indices where quietly(contains.node, elements[position]).valid {
             matches += 1
@@ -53,7 +55,7 @@ extension SchemaEvaluator {
         var valid = true
         for position in elements.indices where !annotations.contains(position) {
             let outcome: Outcome
-            if case .never? = program.nodes[node].keywords.first {
+            if nodes[node].rejectsEverything {
                 _ = fail("unevaluatedItems", "item \(position) is not allowed", token: .index(position))
                 outcome = Outcome(valid: false)
             } else {

@@ -10,36 +10,25 @@ extension SchemaEvaluator {
         if keywords.appliesSubschemas {
             for position in object.keys.indices {
                 let key = object.keys[position]
-                let value = object.values[position]
                 var matched = false
-                if let property = propertyIndex(keywords, key) {
+                if let property = keywords.names.index(of: key) {
                     matched = true
                     seen.insert(property)
-                    let entry = keywords.properties[property]
-                    if !descend(entry.node, value, segment: entry.path, token: .key(key)).valid {
+                    let outcome = descend(
+                        keywords.propertyNodes[property], object.values[position], segment: keywords.propertyPaths[property],
+                        token: .key(key))
+                    if !outcome.valid {
                         valid = false
                         if shouldStop { return false }
                     }
                 }
-                for entry in keywords.patterns {
-                    switch program.patterns[entry.pattern].test(key) {
-                    case .noMatch: continue
-                    case .match:
-                        matched = true
-                        if !descend(entry.node, value, segment: entry.path, token: .key(key)).valid {
-                            valid = false
-                            if shouldStop { return false }
-                        }
-                    case .budgetExceeded:
-                        valid = fail(
-                            String(entry.path.dropFirst()), "matching the property name against the pattern exceeded its step budget",
-                            token: .key(key))
-                        if shouldStop { return false }
-                    }
+                if !keywords.patterns.isEmpty, !checkPatternProperties(keywords, key, object.values[position], matched: &matched) {
+                    valid = false
+                    if shouldStop { return false }
                 }
                 if !matched, let additional = keywords.additional {
                     matched = true
-                    if !checkExtra(additional, key: key, value: value, keyword: "additionalProperties") {
+                    if !checkExtra(additional, key: key, value: object.values[position], keyword: "additionalProperties") {
                         valid = false
                         if shouldStop { return false }
                     }
@@ -62,16 +51,33 @@ extension SchemaEvaluator {
         return valid
     }
 
-    @inline(__always)
-    private func propertyIndex(_ keywords: SchemaObjectKeywords, _ key: String) -> Int? {
-        if let lookup = keywords.lookup { return lookup[ExactString(key)] }
-        return keywords.properties.firstIndex { SchemaText.equal($0.name, key) }
+    private mutating func checkPatternProperties(
+        _ keywords: SchemaObjectKeywords, _ key: String, _ value: JSON, matched: inout Bool
+    ) -> Bool {
+        var valid = true
+        for entry in keywords.patterns {
+            switch program.patterns[entry.pattern].test(key) {
+            case .noMatch: continue
+            case .match:
+                matched = true
+                if !descend(entry.node, value, segment: entry.path, token: .key(key)).valid {
+                    valid = false
+                    if shouldStop { return false }
+                }
+            case .budgetExceeded:
+                valid = fail(
+                    String(entry.path.dropFirst()), "matching the property name against the pattern exceeded its step budget",
+                    token: .key(key))
+                if shouldStop { return false }
+            }
+        }
+        return valid
     }
 
     /// `additionalProperties`/`unevaluatedProperties` for one member, with a direct message for
     /// the common `false`.
     mutating func checkExtra(_ node: Int, key: String, value: JSON, keyword: String) -> Bool {
-        if case .never? = program.nodes[node].keywords.first {
+        if nodes[node].rejectsEverything {
             return fail(keyword, "property \(SchemaMessages.quoted(key)) is not allowed", token: .key(key))
         }
         return descend(node, value, segment: "/" + keyword, token: .key(key)).valid
@@ -86,12 +92,13 @@ extension SchemaEvaluator {
         return valid
     }
 
-    mutating func checkDependentRequired(_ entries: [SchemaDependentRequired], keyword: String, _ object: JSONObject) -> Bool {
+    mutating func checkDependentRequired(_ dependencies: SchemaDependencies, _ object: JSONObject) -> Bool {
         var valid = true
-        for entry in entries where object.keys.contains(where: { SchemaText.equal($0, entry.name) }) {
+        for entry in dependencies.required where object.keys.contains(where: { SchemaText.equal($0, entry.name) }) {
             for name in entry.required where !object.keys.contains(where: { SchemaText.equal($0, name) }) {
-                valid = fail(
-                    keyword, "property \(SchemaMessages.quoted(entry.name, limit: 40)) requires property \(SchemaMessages.quoted(name, limit: 40))")
+                let message =
+                    "property \(SchemaMessages.quoted(entry.name, limit: 40)) requires property \(SchemaMessages.quoted(name, limit: 40))"
+                valid = fail(dependencies.keyword, message)
                 if shouldStop { return false }
             }
         }
@@ -99,12 +106,13 @@ extension SchemaEvaluator {
     }
 
     mutating func checkDependentSchemas(
-        _ entries: [SchemaDependentSchema], keyword: String, _ object: JSONObject, _ instance: JSON, annotate: Bool,
+        _ dependencies: SchemaDependencies, _ object: JSONObject, _ instance: JSON, annotate: Bool,
         into annotations: inout SchemaAnnotations
     ) -> Bool {
         var valid = true
-        for entry in entries where object.keys.contains(where: { SchemaText.equal($0, entry.name) }) {
-            let outcome = descend(entry.node, instance, segment: "/" + keyword + "/" + SchemaText.escapeToken(entry.name), annotate: annotate)
+        for entry in dependencies.schemas where object.keys.contains(where: { SchemaText.equal($0, entry.name) }) {
+            let outcome = descend(
+                entry.node, instance, segment: "/" + dependencies.keyword + "/" + SchemaText.escapeToken(entry.name), annotate: annotate)
             if !apply(outcome, into: &annotations) {
                 valid = false
                 if shouldStop { return false }

@@ -24,27 +24,33 @@ extension SchemaEvaluator {
 
     mutating func checkEnum(_ values: SchemaEnum, _ instance: JSON) -> Bool {
         if case .string(let text) = instance {
-            if values.strings.contains(ExactString(text)) { return true }
+            if values.strings.contains(text) { return true }
         } else if values.others.contains(where: { SchemaEquality.equal(instance, $0) }) {
             return true
         }
         return fail("enum", "must be one of \(SchemaMessages.preview(.array(values.values), limit: 120))")
     }
 
-    mutating func checkBound(_ limit: SchemaNumber, _ bound: SchemaBound, _ instance: JSON) -> Bool {
+    mutating func checkBound(_ index: Int, _ bound: SchemaBound, _ instance: JSON) -> Bool {
         guard case .number(let text) = instance else { return true }
+        let limit = program.numbers[index]
         guard let value = SchemaNumber(text) else { return fail(bound.keyword, "invalid number \(SchemaMessages.clip(text, limit: 40))") }
         let order = value.compare(limit)
+        let (holds, relation): (Bool, String)
         switch bound {
-        case .minimum: return order >= 0 || fail("minimum", "must be ≥ \(limit), got \(SchemaMessages.clip(text, limit: 40))")
-        case .exclusiveMinimum: return order > 0 || fail("exclusiveMinimum", "must be > \(limit), got \(SchemaMessages.clip(text, limit: 40))")
-        case .maximum: return order <= 0 || fail("maximum", "must be ≤ \(limit), got \(SchemaMessages.clip(text, limit: 40))")
-        case .exclusiveMaximum: return order < 0 || fail("exclusiveMaximum", "must be < \(limit), got \(SchemaMessages.clip(text, limit: 40))")
+        case .minimum: (holds, relation) = (order >= 0, "≥")
+        case .exclusiveMinimum: (holds, relation) = (order > 0, ">")
+        case .maximum: (holds, relation) = (order <= 0, "≤")
+        case .exclusiveMaximum: (holds, relation) = (order < 0, "<")
         }
+        guard !holds else { return true }
+        let expected = SchemaMessages.clip(limit.description, limit: 40)
+        return fail(bound.keyword, "must be \(relation) \(expected), got \(SchemaMessages.clip(text, limit: 40))")
     }
 
-    mutating func checkMultipleOf(_ divisor: SchemaNumber, _ instance: JSON) -> Bool {
+    mutating func checkMultipleOf(_ index: Int, _ instance: JSON) -> Bool {
         guard case .number(let text) = instance else { return true }
+        let divisor = program.numbers[index]
         guard let value = SchemaNumber(text) else { return fail("multipleOf", "invalid number \(SchemaMessages.clip(text, limit: 40))") }
         return value.isMultiple(of: divisor)
             || fail("multipleOf", "must be a multiple of \(divisor), got \(SchemaMessages.clip(text, limit: 40))")

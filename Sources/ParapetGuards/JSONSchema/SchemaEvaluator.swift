@@ -5,6 +5,9 @@ import ParapetCore
 /// failure is not itself a violation (`anyOf`, `oneOf`, `not`, `if`, `contains`) always run
 /// quietly. Paths are not tracked on the way down: a violation records its keyword, and each
 /// level it passes on the way up prepends its own segment, so valid instances pay nothing.
+///
+/// The node, keyword and list tables are read through buffer pointers that are valid only inside
+/// `SchemaEvaluator.run`.
 struct SchemaEvaluator {
     /// Nested evaluations allowed before giving up (reference cycles, absurdly deep instances).
     static let maxDepth = 400
@@ -15,14 +18,37 @@ struct SchemaEvaluator {
     }
 
     let program: SchemaProgram
+    let nodes: UnsafeBufferPointer<SchemaNode>
+    let keywords: UnsafeBufferPointer<SchemaKeyword>
+    let lists: UnsafeBufferPointer<Int>
     private(set) var collecting: Bool
     let maxErrors: Int
     private(set) var violations: [SchemaPendingViolation] = []
     private var scope: [Int] = []
     private var depth = 0
 
-    init(program: SchemaProgram, collecting: Bool, maxErrors: Int) {
+    /// Evaluates `instance` against the program's root.
+    static func run(_ program: SchemaProgram, _ instance: JSON, collecting: Bool, maxErrors: Int) -> (Bool, [SchemaPendingViolation]) {
+        program.nodes.withUnsafeBufferPointer { nodes in
+            program.keywords.withUnsafeBufferPointer { keywords in
+                program.lists.withUnsafeBufferPointer { lists in
+                    var evaluator = SchemaEvaluator(
+                        program: program, nodes: nodes, keywords: keywords, lists: lists, collecting: collecting, maxErrors: maxErrors)
+                    let valid = evaluator.evaluate(program.root, instance, annotate: false).valid
+                    return (valid, evaluator.violations)
+                }
+            }
+        }
+    }
+
+    private init(
+        program: SchemaProgram, nodes: UnsafeBufferPointer<SchemaNode>, keywords: UnsafeBufferPointer<SchemaKeyword>,
+        lists: UnsafeBufferPointer<Int>, collecting: Bool, maxErrors: Int
+    ) {
         self.program = program
+        self.nodes = nodes
+        self.keywords = keywords
+        self.lists = lists
         self.collecting = collecting
         self.maxErrors = maxErrors
     }
@@ -36,7 +62,7 @@ struct SchemaEvaluator {
         guard depth <= Self.maxDepth else {
             return Outcome(valid: fail("", "schema evaluation nested deeper than \(Self.maxDepth) levels"))
         }
-        let node = program.nodes[index]
+        let node = nodes[index]
         var entered = false
         if program.usesDynamicScope, scope.last != node.resource {
             scope.append(node.resource)
@@ -45,7 +71,7 @@ struct SchemaEvaluator {
         defer { if entered { scope.removeLast() } }
         let annotate = annotate || node.collectsAnnotations
         var outcome = Outcome()
-        for keyword in node.keywords where !evaluate(keyword, instance, annotate: annotate, into: &outcome.annotations) {
+        for position in node.keywords where !evaluate(keywords[position], instance, annotate: annotate, into: &outcome.annotations) {
             outcome.valid = false
             if shouldStop { break }
         }
@@ -55,12 +81,14 @@ struct SchemaEvaluator {
     /// Evaluates a subschema at `instance` (a child of the current instance when `token` is set);
     /// on failure, prefixes the new violations with `segment` and `token`.
     mutating func descend(
-        _ index: Int, _ instance: JSON, segment: @autoclosure () -> String, token: SchemaPathToken? = nil, annotate: Bool = false
+        _ index: Int, _ instance: JSON, segment: @autoclosure () -> String, token: @autoclosure () -> SchemaPathToken? = nil,
+        annotate: Bool = false
     ) -> Outcome {
         let mark = violations.count
         let outcome = evaluate(index, instance, annotate: annotate)
         if !outcome.valid, violations.count > mark {
             let segment = segment()
+            let token = token()
             for position in mark..<violations.count { violations[position].prepend(segment, token) }
         }
         return outcome
@@ -90,14 +118,15 @@ struct SchemaEvaluator {
             return fail("", "no value is allowed here (false schema)")
         case .type(let types):
             return checkType(types, instance)
-        case .constant(let value):
+        case .constant(let index):
+            let value = program.constants[index]
             return SchemaEquality.equal(instance, value) || fail("const", "must equal \(SchemaMessages.preview(value))")
-        case .enumeration(let values):
-            return checkEnum(values, instance)
-        case .bound(let limit, let bound):
-            return checkBound(limit, bound, instance)
-        case .multipleOf(let divisor):
-            return checkMultipleOf(divisor, instance)
+        case .enumeration(let index):
+            return checkEnum(program.enums[index], instance)
+        case .bound(let index, let bound):
+            return checkBound(index, bound, instance)
+        case .multipleOf(let index):
+            return checkMultipleOf(index, instance)
         case .minLength(let length):
             // A code point takes 1 to 4 UTF-8 bytes: count only when the byte count cannot decide.
             guard case .string(let text) = instance, text.utf8.count < 4 * length else { return true }
@@ -125,18 +154,18 @@ struct SchemaEvaluator {
         case .maxProperties(let count):
             guard case .object(let object) = instance else { return true }
             return object.count <= count || fail("maxProperties", "must have at most \(count) properties, got \(object.count)")
-        case .object(let keywords):
+        case .object(let index):
             guard case .object(let object) = instance else { return true }
-            return checkObject(keywords, object, annotate: annotate, into: &annotations)
+            return checkObject(program.objects[index], object, annotate: annotate, into: &annotations)
         case .propertyNames(let node):
             guard case .object(let object) = instance else { return true }
             return checkPropertyNames(node, object)
-        case .dependentRequired(let entries, let keyword):
+        case .dependentRequired(let index):
             guard case .object(let object) = instance else { return true }
-            return checkDependentRequired(entries, keyword: keyword, object)
-        case .dependentSchemas(let entries, let keyword):
+            return checkDependentRequired(program.dependencies[index], object)
+        case .dependentSchemas(let index):
             guard case .object(let object) = instance else { return true }
-            return checkDependentSchemas(entries, keyword: keyword, object, instance, annotate: annotate, into: &annotations)
+            return checkDependentSchemas(program.dependencies[index], object, instance, annotate: annotate, into: &annotations)
         case .unevaluatedProperties(let node):
             guard case .object(let object) = instance else { return true }
             return checkUnevaluatedProperties(node, object, into: &annotations)
@@ -149,12 +178,12 @@ struct SchemaEvaluator {
         case .unevaluatedItems(let node):
             guard case .array(let elements) = instance else { return true }
             return checkUnevaluatedItems(node, elements, into: &annotations)
-        case .allOf(let nodes):
-            return checkAllOf(nodes, instance, annotate: annotate, into: &annotations)
-        case .anyOf(let nodes):
-            return checkAnyOf(nodes, instance, annotate: annotate, into: &annotations)
-        case .oneOf(let nodes):
-            return checkOneOf(nodes, instance, annotate: annotate, into: &annotations)
+        case .allOf(let range):
+            return checkAllOf(range, instance, annotate: annotate, into: &annotations)
+        case .anyOf(let range):
+            return checkAnyOf(range, instance, annotate: annotate, into: &annotations)
+        case .oneOf(let range):
+            return checkOneOf(range, instance, annotate: annotate, into: &annotations)
         case .not(let node):
             return !quietly(node, instance).valid || fail("not", "must not match the schema in \"not\"")
         case .conditional(let condition, let then, let otherwise):

@@ -2,7 +2,7 @@
 /// the significand has no trailing zeros (zero is +0 × 10^0). No binary floating point is
 /// involved, so `1.0 == 1`, `0.3` is a multiple of `0.1` and integers of any size compare
 /// exactly. Exponents saturate at ±2^40, far beyond any meaningful magnitude.
-struct SchemaNumber: Sendable, Equatable {
+struct SchemaNumber: Sendable, Comparable {
     private(set) var negative = false
     /// The significand when it has at most 19 digits (`large == nil`).
     private(set) var small: UInt64 = 0

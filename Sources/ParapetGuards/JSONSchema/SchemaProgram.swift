@@ -1,56 +1,74 @@
 import ParapetCore
 
-/// A compiled schema: one node per subschema reached from the root (references are node
-/// indices, so cycles are just back edges), the compiled patterns, and for each schema resource
-/// the dynamic anchors `$dynamicRef` may jump to.
+/// A compiled schema as flat tables. Nodes (one per subschema reached from the root) own a range
+/// of `keywords`; keywords are trivially copyable and refer to the side tables by index, so
+/// evaluation copies no reference-counted values per keyword. References are node indices, so
+/// cycles are just back edges.
 struct SchemaProgram: Sendable {
-    var nodes: [SchemaNode]
-    var patterns: [Pattern]
+    var nodes: [SchemaNode] = []
+    var keywords: [SchemaKeyword] = []
+    /// Node lists (`allOf`, `anyOf`, `oneOf`, `prefixItems`), as ranges into this array.
+    var lists: [Int] = []
+    var constants: [JSON] = []
+    var numbers: [SchemaNumber] = []
+    var enums: [SchemaEnum] = []
+    var objects: [SchemaObjectKeywords] = []
+    var dependencies: [SchemaDependencies] = []
+    var patterns: [Pattern] = []
     /// Per resource index: (interned anchor name, node).
-    var dynamicAnchors: [[(name: Int, node: Int)]]
+    var dynamicAnchors: [[(name: Int, node: Int)]] = []
     /// Whether any `$dynamicRef` needs the dynamic scope at run time.
-    var usesDynamicScope: Bool
-    var root: Int
+    var usesDynamicScope = false
+    var root = 0
 }
 
 /// One subschema: its keywords in evaluation order (`unevaluated*` last).
 struct SchemaNode: Sendable {
-    var keywords: [SchemaKeyword] = []
+    var keywords: Range<Int> = 0..<0
     /// The schema resource the subschema belongs to (for the dynamic scope).
     var resource = 0
     /// Whether a keyword needs the annotations of its siblings (`unevaluated*`).
     var collectsAnnotations = false
+    /// The `false` schema (for direct messages such as "property x is not allowed").
+    var rejectsEverything = false
 }
 
-/// Every keyword the validator evaluates; anything else in a schema is an annotation.
+/// Every keyword the validator evaluates; anything else in a schema is an annotation. Payloads
+/// are plain values: node indices, ranges of `SchemaProgram.lists`, indices of side tables.
 enum SchemaKeyword: Sendable {
     /// The `false` schema.
     case never
     case type(SchemaTypes)
-    case constant(JSON)
-    case enumeration(SchemaEnum)
-    case bound(SchemaNumber, SchemaBound)
-    case multipleOf(SchemaNumber)
+    /// An index into `constants`.
+    case constant(Int)
+    /// An index into `enums`.
+    case enumeration(Int)
+    /// An index into `numbers`.
+    case bound(Int, SchemaBound)
+    /// An index into `numbers`.
+    case multipleOf(Int)
     case minLength(Int)
     case maxLength(Int)
-    /// An index into `SchemaProgram.patterns`.
+    /// An index into `patterns`.
     case pattern(Int)
     case minItems(Int)
     case maxItems(Int)
     case uniqueItems
     case minProperties(Int)
     case maxProperties(Int)
-    /// `properties`, `patternProperties`, `additionalProperties` and `required` together, so one
-    /// pass over the instance's members serves all four.
-    case object(SchemaObjectKeywords)
+    /// An index into `objects`: `properties`, `patternProperties`, `additionalProperties` and
+    /// `required` together, so one pass over the instance's members serves all four.
+    case object(Int)
     case propertyNames(Int)
-    case dependentRequired([SchemaDependentRequired], keyword: String)
-    case dependentSchemas([SchemaDependentSchema], keyword: String)
+    /// An index into `dependencies`.
+    case dependentRequired(Int)
+    /// An index into `dependencies`.
+    case dependentSchemas(Int)
     case items(SchemaItems)
     case contains(SchemaContains)
-    case allOf([Int])
-    case anyOf([Int])
-    case oneOf([Int])
+    case allOf(Range<Int>)
+    case anyOf(Range<Int>)
+    case oneOf(Range<Int>)
     case not(Int)
     case conditional(if: Int, then: Int?, else: Int?)
     case ref(Int)
@@ -96,61 +114,16 @@ enum SchemaBound: Sendable {
     }
 }
 
-/// `enum`: strings in a hash set, everything else compared one by one.
-struct SchemaEnum: Sendable {
-    var values: [JSON]
-    var strings: Set<ExactString>
-    var others: [JSON]
-}
-
-struct SchemaProperty: Sendable {
-    var name: String
-    var node: Int
-    /// `/properties/<escaped name>`.
-    var path: String
-}
-
-struct SchemaPatternProperty: Sendable {
-    var pattern: Int
-    var node: Int
-    var path: String
-}
-
-struct SchemaRequired: Sendable {
-    var name: String
-    /// The index in `properties` of the same name, so presence is known from the member pass.
-    var property: Int?
-}
-
-struct SchemaObjectKeywords: Sendable {
-    var properties: [SchemaProperty] = []
-    /// Built for larger `properties` tables; smaller ones are scanned.
-    var lookup: [ExactString: Int]?
-    var patterns: [SchemaPatternProperty] = []
-    var additional: Int?
-    var required: [SchemaRequired] = []
-
-    var appliesSubschemas: Bool { !properties.isEmpty || !patterns.isEmpty || additional != nil }
-}
-
-struct SchemaDependentRequired: Sendable {
-    var name: String
-    var required: [String]
-}
-
-struct SchemaDependentSchema: Sendable {
-    var name: String
-    var node: Int
-}
-
-/// `prefixItems`/`items` (2020-12) or `items`/`additionalItems` (draft-07).
+/// `prefixItems`/`items` (2020-12) or `items`/`additionalItems` (draft-07 array form).
 struct SchemaItems: Sendable {
-    var prefix: [Int] = []
+    /// Node lists range in `SchemaProgram.lists`.
+    var prefix: Range<Int>
     var rest: Int?
-    /// `prefixItems` or `items`.
-    var prefixKeyword: String
-    /// `items` or `additionalItems`.
-    var restKeyword: String
+    /// Draft-07 array form: the prefix is `items`, the rest `additionalItems`.
+    var legacyArray: Bool
+
+    var prefixKeyword: String { legacyArray ? "items" : "prefixItems" }
+    var restKeyword: String { legacyArray ? "additionalItems" : "items" }
 }
 
 struct SchemaContains: Sendable {

@@ -43,7 +43,9 @@ struct SchemaRegistry {
     /// asking the resolver when it is not known yet; nil when nobody has it.
     mutating func resource(for uri: String, dialect: SchemaDialect) throws(JSONSchemaError) -> Int? {
         if let index = resourceIndex[uri] { return index }
-        guard let json = SchemaMetaschemas.document(for: uri) ?? resolver?.document(for: uri) else { return nil }
+        // Only absolute URIs go to the resolver (a relative one means the schema has no base).
+        guard let json = SchemaMetaschemas.document(for: uri) ?? (SchemaURI(uri).scheme != nil ? resolver?.document(for: uri) : nil)
+        else { return nil }
         return try addDocument(json, uri: uri, dialect: dialect)
     }
 
@@ -256,7 +258,8 @@ struct SchemaRegistry {
                 guard let required = value.boolValue else {
                     throw error(.invalidSchema, location, "$vocabulary values of \(bare) must be booleans")
                 }
-                switch vocabulary.hasPrefix(SchemaDialect.vocabularyPrefix) ? String(vocabulary.dropFirst(SchemaDialect.vocabularyPrefix.count)) : "" {
+                let prefix = SchemaDialect.vocabularyPrefix
+                switch vocabulary.hasPrefix(prefix) ? String(vocabulary.dropFirst(prefix.count)) : "" {
                 case "core", "meta-data", "format-annotation", "content": break
                 case "applicator": dialect.applicator = true
                 case "unevaluated": dialect.unevaluated = true
