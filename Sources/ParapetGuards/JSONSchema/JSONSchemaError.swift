@@ -12,17 +12,20 @@ public struct JSONSchemaError: Error, Sendable, Equatable, CustomStringConvertib
         case unsupported
     }
 
+    /// The broad reason.
     public var kind: Kind
     /// The JSON Pointer of the offending schema location; "" for the root.
     public var location: String
+    /// What is wrong, for logs and API error bodies.
     public var message: String
 
+    /// An error of `kind` at `location`.
     public init(_ kind: Kind, at location: String, _ message: String) {
         self.kind = kind
         self.location = location
         self.message = message
     }
 
-    /// `minLength must be a non-negative integer at /properties/name`.
+    /// `must be a non-negative integer at /properties/name/minLength`.
     public var description: String { "\(message) at \(location.isEmpty ? "the schema root" : location)" }
 }

@@ -8,6 +8,7 @@ public struct JSONSchemaViolation: Sendable, Equatable, CustomStringConvertible 
     /// Human readable and at most about 200 characters, e.g. `expected integer, got string`.
     public var message: String
 
+    /// A violation with the given paths and message (the validator builds these; tests compare).
     public init(instancePath: String, keywordLocation: String, message: String) {
         self.instancePath = instancePath
         self.keywordLocation = keywordLocation

@@ -22,7 +22,7 @@ struct PatternCompiler {
 
     private mutating func append(_ instruction: PatternInstruction) throws(PatternError) {
         guard program.instructions.count < Self.maxInstructions else {
-            throw PatternError("pattern too large after expanding repetitions", at: 0)
+            throw PatternError("pattern too large after expanding repetitions", at: 0, unsupported: true)
         }
         program.instructions.append(instruction)
     }

@@ -83,7 +83,7 @@ extension PatternParser {
             guard peek == 0x7D else { throw PatternError("unterminated property escape", at: start) }
             index += 1
             guard let property = PatternUnicodeProperty.named(name) else {
-                throw PatternError("unsupported Unicode property \"\(name.prefix(40))\"", at: start)
+                throw PatternError("unsupported Unicode property \"\(name.prefix(40))\"", at: start, unsupported: true)
             }
             return .property(property, negated: c == 0x50)
         default:

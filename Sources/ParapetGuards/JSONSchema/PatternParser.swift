@@ -43,7 +43,7 @@ struct PatternParser {
     private mutating func parseDisjunction() throws(PatternError) -> PatternNode {
         nesting += 1
         defer { nesting -= 1 }
-        guard nesting <= Self.maxNesting else { throw error("pattern nested too deeply") }
+        guard nesting <= Self.maxNesting else { throw PatternError("pattern nested too deeply", at: index, unsupported: true) }
         var alternatives = [try parseAlternative()]
         while peek == 0x7C {  // |
             index += 1
@@ -137,7 +137,7 @@ struct PatternParser {
                 try expectCloseParen(openedAt: start)
                 return inner
             case 0x3C where peek(2) == 0x3D || peek(2) == 0x21:
-                throw error("lookbehind is not supported")
+                throw PatternError("lookbehind is not supported", at: index, unsupported: true)
             case 0x3C:  // (?<name>
                 index += 2
                 _ = try parseGroupName()
@@ -223,7 +223,7 @@ struct PatternParser {
             var value = 0
             for digit in digits {
                 value = value * 10 + Int(digit - 0x30)
-                guard value <= Self.maxRepeatCount else { throw error("repetition count too large") }
+                guard value <= Self.maxRepeatCount else { throw PatternError("repetition count too large", at: index, unsupported: true) }
             }
             return value
         }

@@ -158,7 +158,8 @@ struct SchemaCompiler {
         do {
             compiled = try Pattern(source)
         } catch {
-            throw self.error(.unsupported, location, "pattern \"\(source.prefix(60))\" is not supported: \(error)")
+            let kind: JSONSchemaError.Kind = error.isUnsupported ? .unsupported : .invalidSchema
+            throw self.error(kind, location, "pattern \"\(SchemaMessages.clip(source, limit: 60))\": \(error)")
         }
         program.patterns.append(compiled)
         patternIndex[source] = program.patterns.count - 1

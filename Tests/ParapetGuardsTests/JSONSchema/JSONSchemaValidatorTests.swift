@@ -104,6 +104,7 @@ import Testing
         #expect(lookbehind?.kind == .unsupported)
         #expect(lookbehind?.location == "/patternProperties/(?<=a)b")
         #expect(try failure(##"{"pattern": "(unclosed"}"##)?.location == "/pattern")
+        #expect(try failure(#"{"pattern": "(unclosed"}"#)?.kind == .invalidSchema)
         #expect(try failure(##"{"type": "float"}"##)?.location == "/type")
         #expect(try failure(##"{"items": 3}"##)?.location == "/items")
         #expect(try failure(##"{"multipleOf": 0}"##)?.location == "/multipleOf")
