@@ -17,7 +17,8 @@ extension SchemaEvaluator {
     mutating func checkAnyOf(_ range: Range<Int>, _ instance: JSON, annotate: Bool, into annotations: inout SchemaAnnotations) -> Bool {
         var matched = false
         for position in range {
-            let outcome = quietly(lists[position], instance, annotate: annotate)
+            let outcome = quietly(lists[position], instance, segment: "/anyOf/" + String(position - range.lowerBound), annotate: annotate)
+            if aborted { return false }
             guard outcome.valid else { continue }
             matched = true
             guard annotate else { break }
@@ -30,7 +31,8 @@ extension SchemaEvaluator {
         var first: (position: Int, annotations: SchemaAnnotations)?
         for index in range {
             let position = index - range.lowerBound
-            let outcome = quietly(lists[index], instance, annotate: annotate)
+            let outcome = quietly(lists[index], instance, segment: "/oneOf/" + String(position), annotate: annotate)
+            if aborted { return false }
             guard outcome.valid else { continue }
             if let first {
                 return fail("oneOf", "must match exactly one schema in \"oneOf\", but matches \(first.position) and \(position)")
@@ -46,7 +48,8 @@ extension SchemaEvaluator {
         _ condition: Int, _ then: Int?, _ otherwise: Int?, _ instance: JSON, annotate: Bool, into annotations: inout SchemaAnnotations
     ) -> Bool {
         if !annotate, then == nil, otherwise == nil { return true }
-        let test = quietly(condition, instance, annotate: annotate)
+        let test = quietly(condition, instance, segment: "/if", annotate: annotate)
+        if aborted { return false }
         if test.valid {
             annotations.formUnion(test.annotations)
             guard let then else { return true }

@@ -30,7 +30,11 @@ extension SchemaEvaluator {
         _ contains: SchemaContains, _ elements: [JSON], annotate: Bool, into annotations: inout SchemaAnnotations
     ) -> Bool {
         var matches = 0
-        for position in elements.indices where quietly(contains.node, elements[position]).valid {
+        for position in elements.indices {
+            guard quietly(contains.node, elements[position], segment: "/contains", token: .index(position)).valid else {
+                if aborted { return false }
+                continue
+            }
             matches += 1
             if annotate {
                 annotations.insert(position)

@@ -65,10 +65,9 @@ extension SchemaEvaluator {
                     if shouldStop { return false }
                 }
             case .budgetExceeded:
-                valid = fail(
+                return abort(
                     String(entry.path.dropFirst()), "matching the property name against the pattern exceeded its step budget",
                     token: .key(key))
-                if shouldStop { return false }
             }
         }
         return valid
@@ -85,7 +84,8 @@ extension SchemaEvaluator {
 
     mutating func checkPropertyNames(_ node: Int, _ object: JSONObject) -> Bool {
         var valid = true
-        for key in object.keys where !quietly(node, .string(key)).valid {
+        for key in object.keys where !quietly(node, .string(key), segment: "/propertyNames", token: .key(key)).valid {
+            if aborted { return false }
             valid = fail("propertyNames", "property name \(SchemaMessages.quoted(key)) does not match propertyNames", token: .key(key))
             if shouldStop { return false }
         }

@@ -62,7 +62,7 @@ extension SchemaEvaluator {
         case .match: return true
         case .noMatch: return fail("pattern", "must match the pattern \(SchemaMessages.quoted(pattern.source))")
         case .budgetExceeded:
-            return fail("pattern", "matching the pattern \(SchemaMessages.quoted(pattern.source)) exceeded its step budget")
+            return abort("pattern", "matching the pattern \(SchemaMessages.quoted(pattern.source)) exceeded its step budget")
         }
     }
 }

@@ -6,6 +6,10 @@ import ParapetCore
 /// quietly. Paths are not tracked on the way down: a violation records its keyword, and each
 /// level it passes on the way up prepends its own segment, so valid instances pay nothing.
 ///
+/// Running out of a budget (nesting depth, a pattern's step budget) aborts: the instance is
+/// invalid whatever the surrounding keywords say (a `not` or an `anyOf` cannot turn an
+/// undecided branch into a pass), and the violation is recorded even inside quiet branches.
+///
 /// The node, keyword and list tables are read through buffer pointers that are valid only inside
 /// `SchemaEvaluator.run`.
 struct SchemaEvaluator {
@@ -26,6 +30,8 @@ struct SchemaEvaluator {
     private(set) var violations: [SchemaPendingViolation] = []
     private var scope: [Int] = []
     private var depth = 0
+    /// Set when a budget ran out; evaluation stops and the instance is invalid.
+    private(set) var aborted = false
 
     /// Evaluates `instance` against the program's root.
     static func run(_ program: SchemaProgram, _ instance: JSON, collecting: Bool, maxErrors: Int) -> (Bool, [SchemaPendingViolation]) {
@@ -35,7 +41,7 @@ struct SchemaEvaluator {
                     var evaluator = SchemaEvaluator(
                         program: program, nodes: nodes, keywords: keywords, lists: lists, collecting: collecting, maxErrors: maxErrors)
                     let valid = evaluator.evaluate(program.root, instance, annotate: false).valid
-                    return (valid, evaluator.violations)
+                    return (valid && !evaluator.aborted, evaluator.violations)
                 }
             }
         }
@@ -54,13 +60,13 @@ struct SchemaEvaluator {
     }
 
     /// Whether evaluation should stop after a failure.
-    var shouldStop: Bool { !collecting || violations.count >= maxErrors }
+    var shouldStop: Bool { aborted || !collecting || violations.count >= maxErrors }
 
     mutating func evaluate(_ index: Int, _ instance: JSON, annotate: Bool) -> Outcome {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maxDepth else {
-            return Outcome(valid: fail("", "schema evaluation nested deeper than \(Self.maxDepth) levels"))
+            return Outcome(valid: abort("", "schema evaluation nested deeper than \(Self.maxDepth) levels"))
         }
         let node = nodes[index]
         var entered = false
@@ -94,12 +100,30 @@ struct SchemaEvaluator {
         return outcome
     }
 
-    /// Evaluates without recording violations (a failure there is not itself a violation).
-    mutating func quietly(_ index: Int, _ instance: JSON, annotate: Bool = false) -> Outcome {
+    /// Evaluates without recording violations (a failure there is not itself a violation); only
+    /// an abort is recorded, under `segment`. Callers check `aborted` afterwards.
+    mutating func quietly(
+        _ index: Int, _ instance: JSON, segment: @autoclosure () -> String, token: SchemaPathToken? = nil, annotate: Bool = false
+    ) -> Outcome {
         let saved = collecting
         collecting = false
         defer { collecting = saved }
-        return evaluate(index, instance, annotate: annotate)
+        let mark = violations.count
+        let outcome = evaluate(index, instance, annotate: annotate)
+        if violations.count > mark {
+            let segment = segment()
+            for position in mark..<violations.count { violations[position].prepend(segment, token) }
+        }
+        return outcome
+    }
+
+    /// Stops the evaluation as invalid, recording why even in quiet mode.
+    mutating func abort(_ keyword: String, _ message: String, token: SchemaPathToken? = nil) -> Bool {
+        if !aborted, violations.count < maxErrors {
+            violations.append(SchemaPendingViolation(keyword: keyword, token: token, message: message))
+        }
+        aborted = true
+        return false
     }
 
     /// Records a violation of `keyword` at the current instance (or at member/item `token`).
@@ -185,7 +209,8 @@ struct SchemaEvaluator {
         case .oneOf(let range):
             return checkOneOf(range, instance, annotate: annotate, into: &annotations)
         case .not(let node):
-            return !quietly(node, instance).valid || fail("not", "must not match the schema in \"not\"")
+            let inner = quietly(node, instance, segment: "/not")
+            return !aborted && (!inner.valid || fail("not", "must not match the schema in \"not\""))
         case .conditional(let condition, let then, let otherwise):
             return checkConditional(condition, then, otherwise, instance, annotate: annotate, into: &annotations)
         case .ref(let node):

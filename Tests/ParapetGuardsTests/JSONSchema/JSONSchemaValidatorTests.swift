@@ -196,6 +196,21 @@ import Testing
         #expect(schema.validate(.object([evilKey: .number(1)])).first?.keywordLocation == "/patternProperties/^(b|bb)+$")
     }
 
+    @Test func exhaustedBudgetsCannotBeNegatedIntoAPass() throws {
+        let evil = JSON.string(String(repeating: "a", count: 64) + "!")
+        let negated = try validator(#"{"not": {"pattern": "^(a+)+$"}}"#)
+        #expect(!negated.isValid(evil))
+        #expect(negated.validate(evil).map(\.keywordLocation) == ["/not/pattern"])
+        let alternative = try validator(#"{"anyOf": [{"pattern": "^(a+)+$"}, true], "propertyNames": {"not": {"pattern": "^(a+)+$"}}}"#)
+        #expect(!alternative.isValid(evil))
+        #expect(alternative.validate(evil).map(\.keywordLocation) == ["/anyOf/0/pattern"])
+        let key = String(repeating: "a", count: 64) + "!"
+        #expect(alternative.validate(.object([key: .null])).map(\.instancePath) == ["/" + key])
+        let cycle = try validator(##"{"not": {"$ref": "#"}}"##)
+        #expect(!cycle.isValid(.null))
+        #expect(cycle.validate(.null).first?.message.contains("deeper than") == true)
+    }
+
     @Test func referenceCyclesStopAtTheDepthLimit() throws {
         let schema = try validator(##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##)
         let violations = schema.validate(.null)
