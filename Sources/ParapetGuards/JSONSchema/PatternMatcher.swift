@@ -148,7 +148,7 @@ struct PatternMatcher {
             return
         }
         let larger = UnsafeMutableBufferPointer<Frame>.allocate(capacity: min(maxStack, max(64, frames.count * 2)))
-        if let source = frames.baseAddress, let target = larger.baseAddress { target.update(from: source, count: height) }
+        if let source = frames.baseAddress, let target = larger.baseAddress { target.initialize(from: source, count: height) }
         releaseHeapFrames()
         frames = larger
         framesOnHeap = true
