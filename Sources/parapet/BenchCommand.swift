@@ -29,6 +29,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Run only the JSON Schema benchmark: a ~2 KB answer against a 30-property schema (--iterations runs).")
     var schema = false
 
+    @Flag(name: .long, help: "Run only the tool-call policy benchmark: evaluate the seeds' refund_order example and variants (--iterations runs).")
+    var tools = false
+
     @OptionGroup var policyOptions: PolicyOptions
 
     func validate() throws {
@@ -43,6 +46,10 @@ struct BenchCommand: AsyncParsableCommand {
         #endif
         if schema {
             print(try SchemaBenchmark.report(iterations: iterations))
+            return
+        }
+        if tools {
+            print(try ToolPolicyBenchmark.report(iterations: iterations))
             return
         }
         let policy = try policyOptions.loadPolicy()
