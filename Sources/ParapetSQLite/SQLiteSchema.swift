@@ -15,6 +15,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -141,5 +144,46 @@ enum SQLiteSchema {
             created_us INTEGER NOT NULL,
             PRIMARY KEY (tenant, kind, name)
         );
+        """
+
+    /// The human review queue: one row per item. `decisions` is a JSON array (see
+    /// `SQLiteReviewDecisions`); `final_body` is NULL while pending and after a rejection; the
+    /// lease columns are both NULL or both set. The partial index finds the pending items to
+    /// expire without walking the resolved ones.
+    static let v3 = """
+        CREATE TABLE review_items (
+            id TEXT NOT NULL PRIMARY KEY,
+            tenant TEXT NOT NULL,
+            route TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            level TEXT NOT NULL,
+            priority REAL NOT NULL,
+            required_approvals INTEGER NOT NULL CHECK (required_approvals BETWEEN 1 AND 3),
+            requires_senior INTEGER NOT NULL,
+            created_us INTEGER NOT NULL,
+            expires_us INTEGER NOT NULL,
+            on_expiry TEXT NOT NULL,
+            task_type TEXT,
+            subject TEXT,
+            end_user TEXT,
+            category TEXT,
+            request BLOB NOT NULL,
+            suggestion BLOB NOT NULL,
+            confidence REAL,
+            findings BLOB NOT NULL,
+            triggers BLOB NOT NULL,
+            reasoning TEXT,
+            audit_id TEXT,
+            status TEXT NOT NULL,
+            decisions TEXT NOT NULL,
+            lease_reviewer TEXT,
+            lease_until_us INTEGER,
+            resolved_us INTEGER,
+            final_body BLOB,
+            released INTEGER NOT NULL
+        );
+        CREATE INDEX review_items_queue ON review_items(tenant, status, priority DESC, created_us, id);
+        CREATE INDEX review_items_resolved ON review_items(tenant, resolved_us, id);
+        CREATE INDEX review_items_expiry ON review_items(expires_us, id) WHERE status = 'pending';
         """
 }

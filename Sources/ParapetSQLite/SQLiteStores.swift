@@ -15,6 +15,6 @@ public enum SQLiteStores {
             keys: SQLiteKeyStore(database: database), audit: SQLiteAuditLog(database: database),
             policies: SQLitePolicyStore(database: database), budgets: GroupCommitLedger(SQLiteBudgetLedger(database: database)),
             cache: SQLiteResponseCache(database: database), idempotency: SQLiteIdempotencyStore(database: database),
-            switches: SQLiteSwitchStore(database: database))
+            switches: SQLiteSwitchStore(database: database), reviews: SQLiteReviewQueue(database: database))
     }
 }

@@ -32,10 +32,11 @@ public struct ParapetStores: Sendable {
     public var cache: any ResponseCache
     public var idempotency: any IdempotencyStore
     public var switches: any SwitchStore
+    public var reviews: any ReviewQueue
 
     public init(
         keys: any KeyStore, audit: any AuditLog, policies: any PolicyStore, budgets: any BudgetLedger, cache: any ResponseCache,
-        idempotency: any IdempotencyStore, switches: any SwitchStore
+        idempotency: any IdempotencyStore, switches: any SwitchStore, reviews: any ReviewQueue
     ) {
         self.keys = keys
         self.audit = audit
@@ -44,12 +45,14 @@ public struct ParapetStores: Sendable {
         self.cache = cache
         self.idempotency = idempotency
         self.switches = switches
+        self.reviews = reviews
     }
 
     /// Fresh in-memory stores, for tests and `--data :memory:`.
     public static func inMemory() -> ParapetStores {
         ParapetStores(
             keys: InMemoryKeyStore(), audit: InMemoryAuditLog(), policies: InMemoryPolicyStore(), budgets: InMemoryBudgetLedger(),
-            cache: InMemoryResponseCache(), idempotency: InMemoryIdempotencyStore(), switches: InMemorySwitchStore())
+            cache: InMemoryResponseCache(), idempotency: InMemoryIdempotencyStore(), switches: InMemorySwitchStore(),
+            reviews: InMemoryReviewQueue())
     }
 }

@@ -56,14 +56,14 @@ import Testing
         let applied = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
-        #expect(applied == ["v1", "v2"])
+        #expect(applied == ["v1", "v2", "v3"])
         let tables = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name")
         }
         #expect(
             tables == [
                 "api_keys", "audit_checkpoints", "audit_records", "budget_accounts", "budget_reservations", "idempotency_keys", "kill_switches",
-                "policies", "response_cache",
+                "policies", "response_cache", "review_items",
             ])
     }
 
