@@ -9,7 +9,7 @@ import ParapetStore
 /// schema…); each group of checks starts from one.
 ///
 /// The checks follow the implementers' duties of `KeyStore`, `AuditLog`, `PolicyStore`,
-/// `BudgetLedger`, `ResponseCache`, `IdempotencyStore` and `SwitchStore`:
+/// `BudgetLedger`, `ResponseCache`, `IdempotencyStore`, `SwitchStore` and `ReviewQueue`:
 /// - keys: insert and lookups by id and hash, refusal of a duplicate id or hash, tenant-scoped
 ///   listing oldest first, scoped idempotent revocation, count;
 /// - audit: chain continuity across calls, atomic batches (a duplicate id stores nothing and the
@@ -25,7 +25,12 @@ import ParapetStore
 ///   stale entries returned, purge at its boundary, removal by route and by tenant;
 /// - idempotency: claim, in flight, mismatch, exact replay (awkward headers, empty body),
 ///   abandon, expiry at its boundary, tenant isolation, purge, 50 concurrent claims;
-/// - kill switches: put, replace, remove, ordering by tenant, kind (raw value) and name, tenant scoping.
+/// - kill switches: put, replace, remove, ordering by tenant, kind (raw value) and name, tenant scoping;
+/// - reviews: exact round-trip (nil and empty values, NUL, binary bodies), duplicate and invalid
+///   items refused, tenant isolation, pending order and expiry boundary, lease exclusivity,
+///   renewal and run-out, 50 concurrent claims, decisions only by the lease holder, one count per
+///   reviewer, N approvals and the senior rule, reject and edit (empty edit body), release exactly
+///   once (50 concurrent), expiry sweep across tenants with its outcome, resolved listing.
 ///
 /// Times are compared exactly, so the suite only writes times with microsecond precision, built
 /// as `Date(timeIntervalSince1970: Double(microseconds) / 1_000_000)`.
@@ -57,6 +62,16 @@ public enum StoreConformance {
         await log.group("idempotency purge") { try await idempotencyPurgeChecks(try await makeStores().idempotency, log) }
         await log.group("idempotency concurrency") { try await idempotencyConcurrencyChecks(try await makeStores().idempotency, log) }
         await log.group("kill switches") { try await switchChecks(try await makeStores().switches, log) }
+        await log.group("review enqueue") { try await reviewEnqueueChecks(try await makeStores().reviews, log) }
+        await log.group("review pending") { try await reviewPendingChecks(try await makeStores().reviews, log) }
+        await log.group("review claims") { try await reviewClaimChecks(try await makeStores().reviews, log) }
+        await log.group("review claim concurrency") { try await reviewClaimConcurrencyChecks(try await makeStores().reviews, log) }
+        await log.group("review decisions") { try await reviewDecisionChecks(try await makeStores().reviews, log) }
+        await log.group("review approvals") { try await reviewApprovalChecks(try await makeStores().reviews, log) }
+        await log.group("review reject and edit") { try await reviewRejectEditChecks(try await makeStores().reviews, log) }
+        await log.group("review release") { try await reviewReleaseChecks(try await makeStores().reviews, log) }
+        await log.group("review expiry") { try await reviewExpiryChecks(try await makeStores().reviews, log) }
+        await log.group("review resolved") { try await reviewResolvedChecks(try await makeStores().reviews, log) }
         return log.violations
     }
 
