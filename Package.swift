@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ParapetServer", targets: ["ParapetServer"]),
         .library(name: "ParapetGateway", targets: ["ParapetGateway"]),
         .library(name: "ParapetConfidence", targets: ["ParapetConfidence"]),
+        .library(name: "ParapetReview", targets: ["ParapetReview"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +46,9 @@ let package = Package(
         .target(name: "ParapetConfidence", dependencies: ["ParapetCore"]),
         // Store protocols (one per aggregate) and in-memory implementations. No database.
         .target(name: "ParapetStore", dependencies: ["ParapetCore"]),
+        // The escalation engine (triggers, risk matrix, review policy, handoff, queue priority)
+        // and the review statistics. Pure; Foundation only.
+        .target(name: "ParapetReview", dependencies: ["ParapetCore", "ParapetStore"]),
         // Audit records: hash chain, signed checkpoints, verification, retention, group commit.
         .target(
             name: "ParapetAudit",
@@ -82,7 +86,7 @@ let package = Package(
         .target(
             name: "ParapetServer",
             dependencies: [
-                "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetAudit", "ParapetGateway", "ParapetConfidence",
+                "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetAudit", "ParapetGateway", "ParapetConfidence", "ParapetReview",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -106,13 +110,14 @@ let package = Package(
             name: "parapet",
             dependencies: [
                 "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetAudit", "ParapetSQLite", "ParapetServer",
-                "ParapetGateway", "ParapetTesting", "ParapetConfidence",
+                "ParapetGateway", "ParapetTesting", "ParapetConfidence", "ParapetReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ParapetCoreTests", dependencies: ["ParapetCore"]),
         .testTarget(name: "ParapetConfidenceTests", dependencies: ["ParapetConfidence"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ParapetReviewTests", dependencies: ["ParapetReview", "ParapetStore", "ParapetCore", "ParapetConfidence"]),
         .testTarget(name: "ParapetGuardsTests", dependencies: ["ParapetGuards", "ParapetTesting"]),
         .testTarget(
             name: "ParapetStoreTests",
