@@ -15,6 +15,8 @@ extension HTTPField.Name {
     static let parapetDegraded = HTTPField.Name("x-parapet-degraded") ?? .via
     /// The route that served the call, when a budget moved it to another.
     static let parapetRoute = HTTPField.Name("x-parapet-route") ?? .via
+    static let parapetReviewID = HTTPField.Name("x-parapet-review-id") ?? .via
+    static let parapetReviewStatus = HTTPField.Name("x-parapet-review-status") ?? .via
     static let parapetValidation = HTTPField.Name("x-parapet-validation") ?? .via
     static let parapetConfidence = HTTPField.Name("x-parapet-confidence") ?? .via
     static let parapetTier = HTTPField.Name("x-parapet-tier") ?? .via

@@ -74,11 +74,14 @@ public struct ParapetServerApp: Sendable {
         let admin = router.group("v1/admin").add(middleware: adminOnly)
         AdminKeyRoutes(store: stores.keys, authenticator: authenticator, body: body).register(on: admin)
         AdminPolicyRoutes(store: stores.policies, registry: policies, body: body).register(on: admin)
-        let gatewayService = GatewayService(router: gateway, registry: policies, audit: audit, governance: governance, schemas: SchemaCache(), textHashSalt: textHashSalt, logger: logger)
+        let gatewayService = GatewayService(router: gateway, registry: policies, audit: audit, governance: governance, reviews: stores.reviews, schemas: SchemaCache(), textHashSalt: textHashSalt, logger: logger)
         let idempotency = IdempotencyCoordinator(store: governance.idempotency, settings: gateway.configuration.idempotency, inFlight: InFlightRegistry(), logger: logger)
         GatewayRoutes(service: gatewayService, body: body, idempotency: idempotency)
             .register(client: router.group("v1").add(middleware: anyRole), admin: admin)
         SwitchRoutes(governance: governance, audit: audit, body: body, logger: logger).register(on: admin)
+        let reviewers = AuthMiddleware(authenticator: authenticator, minimumRole: .reviewer)
+        ReviewRoutes(queue: stores.reviews, audit: audit, body: body, logger: logger)
+            .register(client: router.group("v1").add(middleware: anyRole), reviewer: router.group("v1").add(middleware: reviewers))
         return router
     }
 

@@ -13,6 +13,8 @@ struct GatewayService: Sendable {
     let registry: PolicyRegistry
     let audit: any AuditRecording
     let governance: Governance
+    /// Where answers in the review tier are held until a person decides.
+    let reviews: any ReviewQueue
     /// Compiled JSON Schemas of `response_format` and tools, shared by all calls.
     let schemas: SchemaCache
     let textHashSalt: [UInt8]
@@ -184,9 +186,8 @@ struct GatewayService: Sendable {
         case .deliver:
             break
         case .review:
-            record.outcome = "review_required"
-            let auditID = try await write(record, policy: policy, redacted: nil)
-            return GatewayResponses.error(Self.reviewRequired(record.quality), api: record.api, record: record, auditID: auditID)
+            if !quality.clientWantsLogprobs { Self.stripLogprobs(&completion) }
+            return try await hold(completion, request: request, record: record, policy: policy, output: output)
         case .abstain:
             record.outcome = "abstained"
             if let replacement = await abstain(request: request, settings: route?.confidence ?? ConfidenceSettings(), record: &record) {
@@ -216,18 +217,20 @@ struct GatewayService: Sendable {
         }
     }
 
-    /// The refusal of an answer whose confidence lands between the thresholds, until the review
-    /// queue exists: 422 `review_required`.
-    static func reviewRequired(_ note: QualityNote) -> APIError {
-        var detail = "the answer needs review before it can be delivered"
-        if let confidence = note.confidence {
-            let score = confidence.calibrated.map { String(format: "%.3f", $0) } ?? "none (\(confidence.missing ?? "no score"))"
-            detail += ": confidence \(score) is below the auto threshold \(confidence.thresholds.auto)"
+    /// Why an answer is held for review, for the reviewer and the client.
+    static func reviewReason(_ note: QualityNote) -> String {
+        if let confidence = note.confidence, confidence.tier == .review {
+            var detail = "confidence " + (confidence.calibrated.map { String(format: "%.3f", $0) } ?? "unavailable (\(confidence.missing ?? "no score"))")
+            detail += " is between the reject threshold \(confidence.thresholds.reject) and the auto threshold \(confidence.thresholds.auto)"
             if let window = confidence.window { detail += " (window \(window))" }
-        } else if let grounding = note.grounding {
-            detail += ": grounding score \(String(format: "%.3f", grounding.score)) is below the route's minimum"
+            let fields = confidence.fields.filter { $0.tier == .review }.map(\.path)
+            if !fields.isEmpty { detail += "; fields held: " + fields.joined(separator: ", ") }
+            return detail
         }
-        return .gateway(.unprocessableContent, type: "review_required", detail + "; this gateway has no review queue yet", code: "review_required")
+        if let grounding = note.grounding {
+            return "grounding score \(String(format: "%.3f", grounding.score)) is below the route's minimum"
+        }
+        return "the route holds this answer for review"
     }
 
     /// A category switched off blocks the answer; so does a call of a switched-off tool.
