@@ -113,6 +113,7 @@ struct SchemaNumber: Sendable, Comparable {
                 smallDigits += trailingZeros + 1
             } else {
                 var digits = large ?? SchemaNumber.decimalDigits(small, count: smallDigits)
+                large = nil  // digits is now the only reference: appending does not copy
                 digits.append(contentsOf: repeatElement(0, count: trailingZeros))
                 digits.append(digit)
                 large = digits

@@ -43,6 +43,13 @@ import Testing
         #expect(try number("7.5").isMultiple(of: number("2.5")))
     }
 
+    @Test func aMillionDigitNumberParsesInLinearTime() throws {
+        // The digit buffer grows in place; copying it on every digit made this quadratic (hours).
+        let digits = String(repeating: "7", count: 1_000_000)
+        let big = try number(digits)
+        #expect(try number("7") < big)
+    }
+
     @Test func integersAndDescriptions() throws {
         #expect(try number("1.0e3").isInteger)
         #expect(try !number("1.5").isInteger)
