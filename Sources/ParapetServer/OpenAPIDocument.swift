@@ -193,7 +193,9 @@ public enum OpenAPIDocument {
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["model", "messages"], "additionalProperties": true}}}},
         "responses": {
           "200": {"description": "A chat.completion, or with stream=true a text/event-stream of chat.completion.chunk events ending in [DONE] (a guard violation or upstream failure ends it with an error event instead).", "content": {"application/json": {"schema": {"type": "object"}}, "text/event-stream": {"schema": {"type": "string"}}}},
+          "202": {"description": "The answer is held for review (confidence in the review tier): a review object; poll its Location.", "content": {"application/json": {"schema": {"type": "object"}}}},
           "400": {"description": "Invalid request, or guardrail_blocked (code = the category).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "422": {"description": "invalid_output: the answer does not satisfy the requested schema after repairs and re-asks.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "404": {"description": "The model is not a route (model_not_found).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "413": {"$ref": "#/components/responses/TooLarge"},
@@ -305,6 +307,60 @@ public enum OpenAPIDocument {
           "200": {"description": "Overview.", "content": {"application/json": {"schema": {"type": "object"}}}},
           "401": {"$ref": "#/components/responses/Unauthorized"},
           "403": {"$ref": "#/components/responses/Forbidden"}
+        }
+      }
+    },
+    "/v1/reviews/{id}": {
+      "get": {
+        "summary": "The state of an answer held for review (any role, own tenant). ?wait=SECONDS (0-60) long-polls. Once approved or edited the held chat completion is returned exactly once (x-parapet-review-status).",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "wait", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 0, "maximum": 60}}],
+        "responses": {
+          "200": {"description": "The held answer, released now.", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "202": {"description": "Still pending (Location and retry-after headers).", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "400": {"description": "Invalid wait.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "404": {"description": "No such review in this tenant.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "409": {"description": "Already released (already_released).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "422": {"description": "Rejected or expired (review_rejected, code = the reason).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      }
+    },
+    "/v1/review/queue": {
+      "get": {
+        "summary": "Pending review items of the tenant by priority (reviewer or admin).",
+        "parameters": [{"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 200}}],
+        "responses": {
+          "200": {"description": "A list of items.", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"}
+        }
+      }
+    },
+    "/v1/review/items/{id}/claim": {
+      "post": {
+        "summary": "Claim an item with a lease so no other reviewer holds it (reviewer or admin).",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {
+          "200": {"description": "The claimed item.", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"description": "No such item in this tenant.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "409": {"description": "Held by another reviewer, resolved, or already decided by this reviewer.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      }
+    },
+    "/v1/review/items/{id}/decision": {
+      "post": {
+        "summary": "Approve, reject or edit a claimed item with a reason code; audited (reviewer or admin; an admin counts as senior).",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["verdict", "reason_code"], "additionalProperties": false, "properties": {"verdict": {"enum": ["approve", "reject", "edit"]}, "reason_code": {"type": "string"}, "comment": {"type": "string"}, "edited_content": {"type": "string"}}}}}},
+        "responses": {
+          "200": {"description": "The item after the decision.", "content": {"application/json": {"schema": {"type": "object"}}}},
+          "400": {"description": "Invalid decision.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "404": {"description": "No such item in this tenant.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "409": {"description": "Not the lease holder, already decided, or resolved.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         }
       }
     }
