@@ -5,7 +5,8 @@ import ServiceLifecycle
 
 /// Every minute until shutdown: releases budget reservations left behind by calls that never
 /// ended (a crash), deletes idempotency keys past their lifetime, and deletes cache entries that
-/// expired more than `staleGrace` ago (until then the degradation chain may still serve them).
+/// expired more than `staleGrace` ago (until then the degradation chain may still serve them),
+/// and resolves review items past their expiry to their configured outcome.
 struct GovernanceMaintenance: Service {
     let stores: ParapetStores
     var interval: Duration = .seconds(60)
@@ -20,6 +21,8 @@ struct GovernanceMaintenance: Service {
                 if released > 0 { logger.info("released \(released) expired budget reservations") }
                 _ = try await stores.idempotency.purge(expiredBefore: now)
                 _ = try await stores.cache.purge(expiredBefore: now.addingTimeInterval(-staleGrace))
+                let expired = try await stores.reviews.expire(now: now)
+                if !expired.isEmpty { logger.info("\(expired.count) review items expired") }
             } catch {
                 logger.error("governance maintenance failed: \(error)")
             }
