@@ -171,6 +171,13 @@ public enum OutputValidation {
 }
 
 extension ChatCompletion {
+    /// Sets (nil: nulls) the `logprobs` of the choice at array position `choice`.
+    public mutating func setLogprobs(choice: Int, _ logprobs: JSON?) {
+        json.modify("choices") { choices in
+            choices.modifyElement(choice) { $0.setMember("logprobs", logprobs ?? .null) }
+        }
+    }
+
     /// Replaces the arguments text of one tool call.
     public mutating func setToolArguments(choice: Int, call: Int, _ text: String) {
         json.modify("choices") { choices in

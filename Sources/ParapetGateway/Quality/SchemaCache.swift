@@ -35,7 +35,4 @@ public final class SchemaCache: Sendable {
         }
         return validator
     }
-
-    /// How many validators are cached.
-    public var count: Int { state.withLock { $0.validators.count } }
 }

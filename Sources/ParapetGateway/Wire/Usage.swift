@@ -27,6 +27,12 @@ public struct Usage: Sendable, Equatable {
         return overflow ? .max : sum
     }
 
+    /// Both calls' counts together, saturating (a re-ask adds to the first answer's usage).
+    public func adding(_ other: Usage) -> Usage {
+        Usage(input: Self.add(input, other.input), output: Self.add(output, other.output), cached: Self.add(cached, other.cached),
+              reasoning: Self.add(reasoning, other.reasoning))
+    }
+
     /// Reads an OpenAI `usage` object.
     public init(openAI object: JSONObject, at path: String = "usage") throws(WireError) {
         input = try object.int("prompt_tokens", at: path, minimum: 0) ?? 0

@@ -206,13 +206,17 @@ struct GatewayService: Sendable {
         return try GatewayResponses.completion(completion, auditID: auditID, record: record, api: record.api)
     }
 
-    /// A whole answer sent as a stream (one a quality gate had to see whole before delivery).
-    private func streamed(_ completion: ChatCompletion, record: CallRecord, auditID: String?) -> Response {
+    /// A whole answer sent as a stream (a cached answer, or one a quality gate had to see whole);
+    /// `beforeEnd` runs after the last chunk and before the terminator.
+    private func streamed(
+        _ completion: ChatCompletion, record: CallRecord, auditID: String?, beforeEnd: (@Sendable () async throws -> Void)? = nil
+    ) -> Response {
         let chunks = CachedAnswer.chunks(of: completion, model: record.modelRequested, includeUsage: record.includeUsage)
         let final = record
         return GatewayResponses.eventStream(record: record, auditID: auditID) { writer in
             var state = StreamRelay.State(record: final, api: final.api, modelAlias: final.modelRequested)
             for chunk in chunks { try await state.emit(chunk, to: &writer) }
+            try await beforeEnd?()
             try await state.emitEnd(to: &writer)
         }
     }
@@ -260,15 +264,9 @@ struct GatewayService: Sendable {
         record.firstToken = .now
         await settle(&record, holds: holds, usage: Usage(), consumed: true)
         if record.stream {
-            let chunks = CachedAnswer.chunks(of: completion, model: record.modelRequested, includeUsage: record.includeUsage)
             let service = self
             let final = record
-            return GatewayResponses.eventStream(record: record, auditID: nil) { writer in
-                var state = StreamRelay.State(record: final, api: final.api, modelAlias: final.modelRequested)
-                for chunk in chunks { try await state.emit(chunk, to: &writer) }
-                _ = try await service.write(final, policy: policy, redacted: nil)
-                try await state.emitEnd(to: &writer)
-            }
+            return streamed(completion, record: record, auditID: nil) { _ = try await service.write(final, policy: policy, redacted: nil) }
         }
         let auditID = try await write(record, policy: policy, redacted: nil)
         return try GatewayResponses.completion(completion, auditID: auditID, record: record, api: record.api)

@@ -193,25 +193,12 @@ extension GatewayService {
 
     /// Removes logprobs the gateway asked for on the client's behalf.
     static func stripLogprobs(_ completion: inout ChatCompletion) {
-        completion.json.modify("choices") { choices in
-            guard case .array(var elements) = choices else { return }
-            for index in elements.indices {
-                if case .object(var choice) = elements[index] {
-                    choice["logprobs"] = .null
-                    elements[index] = .object(choice)
-                }
-            }
-            choices = .array(elements)
-        }
+        for index in completion.choices.indices { completion.setLogprobs(choice: index, nil) }
     }
 
     static func sum(_ a: Usage?, _ b: Usage?) -> Usage? {
         guard let a else { return b }
         guard let b else { return a }
-        func add(_ x: Int, _ y: Int) -> Int {
-            let (sum, overflow) = x.addingReportingOverflow(y)
-            return overflow ? .max : sum
-        }
-        return Usage(input: add(a.input, b.input), output: add(a.output, b.output), cached: add(a.cached, b.cached), reasoning: add(a.reasoning, b.reasoning))
+        return a.adding(b)
     }
 }
