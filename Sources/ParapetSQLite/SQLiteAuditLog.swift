@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import ParapetStore
 
@@ -91,6 +92,53 @@ public struct SQLiteAuditLog: AuditLog {
         sql += " ORDER BY seq LIMIT ?"
         values.append(Int64(max(0, q.limit)).databaseValue)
         return (sql, StatementArguments(values))
+    }
+
+    public func callCounts(tenant: String, since: Date?, until: Date?) async throws -> AuditCallCounts {
+        let (sql, arguments) = try Self.callCountsSelect(tenant: tenant, since: since, until: until)
+        return try await database.read("audit call counts") { db in
+            var counts = AuditCallCounts()
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                let count = Int(try SQLiteRow(row: row, table: "audit_records").int64("calls"))
+                if let route = Self.text(row["route"]) { counts.perRoute[route, default: 0] += count }
+                if let taskType = Self.text(row["task_type"]) { counts.perTaskType[taskType, default: 0] += count }
+            }
+            return counts
+        }
+    }
+
+    /// The statement `callCounts` runs: one GROUP BY over the tenant's records in the period,
+    /// found through `(tenant, time_us)`. The metadata is cast to TEXT before the prefix test
+    /// because a string containing NUL is stored as a BLOB (see `SQLiteValue`; such metadata is
+    /// never valid JSON, a raw NUL being a control character). The task type is read only from
+    /// valid JSON text (`json_extract` fails on anything else), and only when it is a string
+    /// (checked when the rows are read).
+    static func callCountsSelect(tenant: String, since: Date?, until: Date?) throws -> (String, StatementArguments) {
+        var sql = """
+            SELECT route, CASE WHEN typeof(metadata) = 'text' AND json_valid(metadata) THEN json_extract(metadata, '$.call.feature') END \
+            AS task_type, count(*) AS calls FROM audit_records WHERE tenant = ?
+            """
+        var values: [DatabaseValue] = [SQLiteValue.text(tenant)]
+        if let since {
+            sql += " AND time_us >= ?"
+            values.append(try SQLiteValue.microseconds(since).databaseValue)
+        }
+        if let until {
+            sql += " AND time_us < ?"
+            values.append(try SQLiteValue.microseconds(until).databaseValue)
+        }
+        sql += " AND substr(CAST(metadata AS TEXT), 1, \(AuditCallCounts.callPrefix.utf8.count)) = ? GROUP BY 1, 2"
+        values.append(AuditCallCounts.callPrefix.databaseValue)
+        return (sql, StatementArguments(values))
+    }
+
+    /// A TEXT value (or a NUL-containing string stored as a BLOB); nil for NULL and numbers.
+    private static func text(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .string(let string): string
+        case .blob(let data): String(decoding: data, as: UTF8.self)
+        case .null, .int64, .double: nil
+        }
     }
 
     public func record(id: String, tenant: String) async throws -> AuditRecord? {

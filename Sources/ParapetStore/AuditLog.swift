@@ -12,6 +12,10 @@ import Foundation
 /// - `deleteThrough` removes records up to and including `sequence` and every checkpoint before
 ///   it, keeping the checkpoint at `sequence` as the anchor of what remains; it refuses (conflict)
 ///   when there is no checkpoint at `sequence`.
+/// - `callCounts` counts the tenant's gateway call records (see `AuditCallCounts`) with
+///   `since <= time < until` (a nil bound is open), per route and per task type, exactly as
+///   `AuditCallCounts.add` would over those records — in the store, without loading them (the
+///   default implementation pages through `records` and is only for test doubles).
 public protocol AuditLog: Sendable {
     func append(_ entries: [AuditEntry], sealer: any AuditSealer) async throws -> [AuditRecord]
     func records(_ query: AuditQuery) async throws -> [AuditRecord]
@@ -21,6 +25,23 @@ public protocol AuditLog: Sendable {
     func lastRecord() async throws -> AuditRecord?
     @discardableResult
     func deleteThrough(sequence: Int64) async throws -> Int
+    /// Gateway calls of `tenant` in the period, per route and per task type.
+    func callCounts(tenant: String, since: Date?, until: Date?) async throws -> AuditCallCounts
+}
+
+extension AuditLog {
+    /// Pages through `records` and counts: correct for any store, but it reads every record of
+    /// the period; stores count in place.
+    public func callCounts(tenant: String, since: Date?, until: Date?) async throws -> AuditCallCounts {
+        var counts = AuditCallCounts()
+        var query = AuditQuery(tenant: tenant, since: since, until: until, limit: 1_000)
+        while true {
+            let page = try await records(query)
+            for record in page { counts.add(record.entry) }
+            guard page.count == query.limit, let last = page.last else { return counts }
+            query.after = last.sequence
+        }
+    }
 }
 
 /// The stores a server runs on; `ParapetSQLite` and (later) `ParapetPostgres` build one.

@@ -49,6 +49,16 @@ public actor InMemoryAuditLog: AuditLog {
         Array(stored.lazy.filter { $0.sequence > sequence }.prefix(max(0, limit)))
     }
 
+    public func callCounts(tenant: String, since: Date?, until: Date?) -> AuditCallCounts {
+        var counts = AuditCallCounts()
+        for record in stored where record.entry.tenant == tenant
+            && (since.map { record.entry.time >= $0 } ?? true) && (until.map { record.entry.time < $0 } ?? true)
+        {
+            counts.add(record.entry)
+        }
+        return counts
+    }
+
     public func checkpoints() -> [AuditCheckpoint] { checkpointList }
     public func lastRecord() -> AuditRecord? { stored.last }
 

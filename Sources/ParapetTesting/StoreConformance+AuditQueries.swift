@@ -118,3 +118,87 @@ extension StoreConformance {
         log.expectEqual(try await audit.deleteThrough(sequence: 8), 0, "deleteThrough at the anchor again deletes nothing")
     }
 }
+
+extension StoreConformance {
+    /// `AuditLog.callCounts`: only gateway call records of the tenant in the period (since
+    /// inclusive, until exclusive), per route and per string task type, against
+    /// `AuditCallCounts.add` over the same records.
+    static func callCountChecks(_ audit: any AuditLog, _ log: Log) async throws {
+        let sealer = StoreConformanceSealer(interval: 7)
+        func call(_ feature: String) -> String { #"{"call":{"api":"openai","outcome":"ok","feature":"# + feature + #","fallback":false}}"# }
+        // (route, metadata): calls with and without a task type, then records that are not calls.
+        let kinds: [(String?, String?)] = [
+            ("support", call(#""refund""#)),
+            ("support", call(#""refund""#)),
+            ("support", call(#""cancel""#)),
+            ("support", call("null")),
+            ("support", #"{"call":{"api":"openai","outcome":"held_for_review"}}"#),
+            ("billing", call(#""refund""#)),
+            ("billing", call("5")),
+            ("billing", call(#""r\u00e9fund \"quoted\"""#)),
+            ("billing", #"{"call":{"feature":"broken""#),
+            ("billing", "{\"call\":{\"feature\":\"nul\u{0}inside\"}}"),
+            (nil, call(#""orphan""#)),
+            ("support", #"{"review":{"action":"review.decision","id":"rev_1"}}"#),
+            ("support", #"{"switch":{"operation":"set","kind":"route"}}"#),
+            ("support", #"{"call":"{\"feature\":\"guard\"}"}"#),
+            ("support", #" {"call":{"feature":"spaced"}}"#),
+            ("support", #"{"calls":{"feature":"near"}}"#),
+            ("support", nil),
+        ]
+        var entries: [AuditEntry] = []
+        for (i, kind) in kinds.enumerated() {
+            for (tenant, offset) in [("t1", 0), ("t2", 0), ("t1", -100), ("t1", 100)] {
+                var e = entry("c\(i)-\(tenant)-\(offset)", tenant: tenant, time: baseMicroseconds + Int64(i + offset) * 1_000_000)
+                e.route = kind.0
+                e.metadataJSON = kind.1
+                entries.append(e)
+            }
+        }
+        let all = try await audit.append(entries, sealer: sealer)
+        let since = date(microseconds: baseMicroseconds)
+        let until = date(microseconds: baseMicroseconds + Int64(kinds.count) * 1_000_000)
+
+        func reference(_ tenant: String, _ since: Date?, _ until: Date?) -> AuditCallCounts {
+            var counts = AuditCallCounts()
+            for record in all where record.entry.tenant == tenant
+                && (since.map { record.entry.time >= $0 } ?? true) && (until.map { record.entry.time < $0 } ?? true)
+            {
+                counts.add(record.entry)
+            }
+            return counts
+        }
+        let period = try await audit.callCounts(tenant: "t1", since: since, until: until)
+        log.expectEqual(
+            period,
+            AuditCallCounts(
+                perRoute: ["support": 5, "billing": 5],
+                perTaskType: ["refund": 3, "cancel": 1, #"réfund "quoted""#: 1, "orphan": 1]),
+            "callCounts counts gateway calls per route and string task type")
+        log.expectEqual(period, reference("t1", since, until), "callCounts agrees with AuditCallCounts.add")
+        for (name, tenant, from, to) in [
+            ("open period", "t1", nil, nil), ("since only", "t1", since, nil), ("until only", "t1", nil, until),
+            ("other tenant", "t2", since, until), ("unknown tenant", "t3", nil, nil),
+            ("empty period", "t1", until, until), ("one second", "t1", since, date(microseconds: baseMicroseconds + 1_000_000)),
+        ] as [(String, String, Date?, Date?)] {
+            log.expectEqual(try await audit.callCounts(tenant: tenant, since: from, until: to), reference(tenant, from, to), "callCounts: \(name)")
+        }
+        log.expectEqual(
+            try await audit.callCounts(tenant: "t1", since: nil, until: nil).perRoute["support"], 15, "callCounts over every period")
+        log.expectEqual(
+            try await RecordsOnly(inner: audit).callCounts(tenant: "t1", since: since, until: until), period,
+            "the default callCounts (paging through records) agrees with the store's")
+    }
+}
+
+/// A log that forwards everything but `callCounts`, so that the protocol's default runs.
+private struct RecordsOnly: AuditLog {
+    let inner: any AuditLog
+    func append(_ entries: [AuditEntry], sealer: any AuditSealer) async throws -> [AuditRecord] { try await inner.append(entries, sealer: sealer) }
+    func records(_ query: AuditQuery) async throws -> [AuditRecord] { try await inner.records(query) }
+    func record(id: String, tenant: String) async throws -> AuditRecord? { try await inner.record(id: id, tenant: tenant) }
+    func scan(after sequence: Int64, limit: Int) async throws -> [AuditRecord] { try await inner.scan(after: sequence, limit: limit) }
+    func checkpoints() async throws -> [AuditCheckpoint] { try await inner.checkpoints() }
+    func lastRecord() async throws -> AuditRecord? { try await inner.lastRecord() }
+    func deleteThrough(sequence: Int64) async throws -> Int { try await inner.deleteThrough(sequence: sequence) }
+}

@@ -15,7 +15,8 @@ import ParapetStore
 /// - audit: chain continuity across calls, atomic batches (a duplicate id stores nothing and the
 ///   chain continues correctly after), checkpoints, exact round-trip of every field (nil and empty
 ///   values, non-ASCII, NUL, separators, microsecond times), every query filter, pagination,
-///   tenant isolation, `scan`, retention with its anchor, 50 concurrent appenders;
+///   tenant isolation, `scan`, retention with its anchor, 50 concurrent appenders, gateway call
+///   counts per route and task type;
 /// - policies: put, replace, tenant scoping;
 /// - budgets: reserve, settle (exactly once, actual above the reservation), release, duplicate
 ///   ids, token and cost limits at their boundary, nil limits, all-or-none across accounts with
@@ -52,6 +53,7 @@ public enum StoreConformance {
         await log.group("audit round-trip") { try await roundTripChecks(try await makeStores().audit, log) }
         await log.group("audit queries") { try await queryChecks(try await makeStores().audit, log) }
         await log.group("audit retention") { try await retentionChecks(try await makeStores().audit, log) }
+        await log.group("audit call counts") { try await callCountChecks(try await makeStores().audit, log) }
         await log.group("audit concurrency") { try await concurrencyChecks(try await makeStores().audit, log) }
         await log.group("policies") { try await policyChecks(try await makeStores().policies, log) }
         await log.group("budgets") { try await budgetChecks(try await makeStores().budgets, log) }
