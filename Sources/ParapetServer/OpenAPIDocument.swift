@@ -336,6 +336,38 @@ public enum OpenAPIDocument {
         }
       }
     },
+    "/v1/review/stats": {
+      "get": {
+        "summary": "The feedback loop of the caller's tenant over a period (reviewer or admin): escalation rate per route against the 10-15% band (flags below_band, in_band, above_band over 20%, recalibrate over 60%), reviewer overrides per route reason (revise_prompt), per category and per reason code, task types always escalated (do_not_automate_yet). Items created in the period against the gateway calls of the period.",
+        "parameters": [
+          {"name": "since", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "Start of the period, inclusive (RFC 3339; default: 7 days before until)."},
+          {"name": "until", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "End of the period, exclusive (RFC 3339; default: now)."}
+        ],
+        "responses": {
+          "200": {"description": "The statistics.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReviewStats"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "503": {"description": "A store does not answer.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      }
+    },
+    "/v1/review/export": {
+      "get": {
+        "summary": "Reviewed items created in the period as calibration samples for parapet calibrate (reviewer or admin): JSON Lines, one {\"score\": confidence, \"correct\": approved unchanged} per resolved item with a confidence.",
+        "parameters": [
+          {"name": "since", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "Start of the period, inclusive (RFC 3339; default: 7 days before until)."},
+          {"name": "until", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "End of the period, exclusive (RFC 3339; default: now)."}
+        ],
+        "responses": {
+          "200": {"description": "JSON Lines (possibly empty).", "content": {"application/jsonl": {"schema": {"type": "string"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/Forbidden"},
+          "503": {"description": "A store does not answer.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      }
+    },
     "/v1/review/items/{id}/claim": {
       "post": {
         "summary": "Claim an item with a lease so no other reviewer holds it (reviewer or admin).",
@@ -395,6 +427,31 @@ public enum OpenAPIDocument {
       "Direction": {"type": "string", "enum": ["input", "output", "tool", "retrieval"]},
       "Action": {"type": "string", "enum": ["allow", "annotate", "redact", "review", "block"]},
       "Role": {"type": "string", "enum": ["client", "reviewer", "admin"]},
+      "ReviewStats": {
+        "type": "object", "required": ["object", "since", "until", "routes", "categories", "reasons", "task_types"],
+        "properties": {
+          "object": {"const": "review.stats"},
+          "since": {"type": "string", "format": "date-time"},
+          "until": {"type": "string", "format": "date-time"},
+          "routes": {"type": "array", "items": {"type": "object", "required": ["route", "calls", "escalated", "sampled", "decisions", "overrides", "reasons"], "properties": {
+            "route": {"type": "string"}, "calls": {"type": "integer"}, "escalated": {"type": "integer"}, "sampled": {"type": "integer"},
+            "decisions": {"type": "integer"}, "overrides": {"type": "integer"},
+            "escalation_rate": {"type": "number", "description": "escalated / calls; absent without calls"},
+            "override_rate": {"type": "number", "description": "overrides (reject or edit) / decisions; absent without decisions"},
+            "flag": {"enum": ["below_band", "in_band", "above_band", "recalibrate"]},
+            "reasons": {"type": "array", "items": {"type": "object", "properties": {"reason": {"type": "string"}, "overrides": {"type": "integer"}, "share": {"type": "number"}, "flag": {"const": "revise_prompt"}}}}
+          }}},
+          "categories": {"type": "array", "items": {"$ref": "#/components/schemas/ReviewOverrides"}},
+          "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/ReviewOverrides"}},
+          "task_types": {"type": "array", "items": {"type": "object", "required": ["task_type", "calls", "escalated"], "properties": {
+            "task_type": {"type": "string"}, "calls": {"type": "integer"}, "escalated": {"type": "integer"}, "flag": {"const": "do_not_automate_yet"}
+          }}}
+        }
+      },
+      "ReviewOverrides": {
+        "type": "object", "required": ["key", "decisions", "overrides"],
+        "properties": {"key": {"type": "string"}, "decisions": {"type": "integer"}, "overrides": {"type": "integer"}, "override_rate": {"type": "number"}}
+      },
       "Message": {
         "type": "object", "additionalProperties": false, "required": ["role", "content"],
         "properties": {"role": {"type": "string", "enum": ["system", "developer", "user", "assistant", "tool"]}, "content": {"type": "string"}}

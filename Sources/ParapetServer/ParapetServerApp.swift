@@ -82,6 +82,8 @@ public struct ParapetServerApp: Sendable {
         let reviewers = AuthMiddleware(authenticator: authenticator, minimumRole: .reviewer)
         ReviewRoutes(queue: stores.reviews, audit: audit, body: body, logger: logger)
             .register(client: router.group("v1").add(middleware: anyRole), reviewer: router.group("v1").add(middleware: reviewers))
+        ReviewStatsRoutes(source: ReviewStatsSource(queue: stores.reviews, audit: stores.audit), logger: logger)
+            .register(on: router.group("v1").add(middleware: reviewers))
         return router
     }
 
