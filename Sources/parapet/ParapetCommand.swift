@@ -7,7 +7,7 @@ struct ParapetCommand: AsyncParsableCommand {
         commandName: "parapet",
         abstract: "A safety and reliability layer for LLM applications.",
         discussion: "Exit codes: 0 success (text allowed), 1 text blocked, 2 usage or input error.",
-        subcommands: [CheckCommand.self, EvalCommand.self, BenchCommand.self, PolicyCommand.self, ServeCommand.self, AuditCommand.self, MockUpstreamCommand.self, CalibrateCommand.self]
+        subcommands: [CheckCommand.self, EvalCommand.self, BenchCommand.self, PolicyCommand.self, ServeCommand.self, AuditCommand.self, ReviewCommand.self, MockUpstreamCommand.self, CalibrateCommand.self]
     )
 
     /// Parses and runs, mapping every usage or input error to exit code 2 (ArgumentParser's
