@@ -20,6 +20,9 @@ import ParapetGuards
 /// gateway:                      # providers and routes; see `GatewayConfiguration`
 ///   providers: { … }
 ///   routes: { … }
+/// webhooks:                     # review notifications; see `WebhookEndpoint`
+///   - { url: https://hooks.example.com/parapet, secret_env: PARAPET_WEBHOOK_SECRET }
+/// console_url: https://parapet.example.com/console   # links in Slack messages
 /// ```
 public struct ParapetConfiguration: Sendable, Hashable {
     public var server = ServerConfiguration()
@@ -27,6 +30,10 @@ public struct ParapetConfiguration: Sendable, Hashable {
     public var policyPath: String?
     public var audit = AuditSettings()
     public var gateway = GatewayConfiguration()
+    /// Where review events are sent (signed); none by default.
+    public var webhooks: [WebhookEndpoint] = []
+    /// The reviewer console's public URL, for links in notifications.
+    public var consoleURL: String?
 
     public struct AuditSettings: Sendable, Hashable {
         public var checkpointInterval: Int64 = 100
@@ -44,7 +51,7 @@ public struct ParapetConfiguration: Sendable, Hashable {
         var reader = ConfigReader()
         var config = ParapetConfiguration()
         let root: ConfigPath = "config"
-        guard let entries = reader.map(tree, at: root, allowed: ["server", "data", "policy", "audit", "gateway"]) else {
+        guard let entries = reader.map(tree, at: root, allowed: ["server", "data", "policy", "audit", "gateway", "webhooks", "console_url"]) else {
             throw ConfigErrors(reader.errors)
         }
         for entry in entries {
@@ -55,6 +62,8 @@ public struct ParapetConfiguration: Sendable, Hashable {
             case "policy": config.policyPath = reader.string(entry.value, at: path)
             case "audit": config.audit = parseAudit(entry.value, at: path, reader: &reader)
             case "gateway": config.gateway = GatewayConfiguration.parse(entry.value, at: path, reader: &reader)
+            case "webhooks": config.webhooks = WebhookEndpoint.parseList(entry.value, at: path, reader: &reader)
+            case "console_url": config.consoleURL = WebhookEndpoint.parseConsoleURL(entry.value, at: path, reader: &reader)
             default: break
             }
         }
