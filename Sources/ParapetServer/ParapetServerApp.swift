@@ -38,13 +38,17 @@ public struct ParapetServerApp: Sendable {
     /// Budgets, rate limits, caches, idempotency and kill switches (on `stores`).
     public let governance: Governance
 
-    /// Collects the dependencies; builds nothing yet.
+    /// Collects the dependencies; builds nothing yet. With a `notifier`, `stores.reviews` is
+    /// wrapped in a `NotifyingReviewQueue` (so `self.stores` holds the wrapped queue: give it to
+    /// other services that change review items); run the notifier itself with `addServices`.
     public init(
         configuration: ServerConfiguration, stores: ParapetStores, audit: any AuditRecording, verifier: @escaping AuditVerifying,
         policies: PolicyRegistry, textHashSalt: [UInt8], logger: Logger,
         gateway: GatewayRouter = GatewayRouter(configuration: GatewayConfiguration(), providers: [:], breakers: BreakerBoard()),
-        governance: Governance? = nil
+        governance: Governance? = nil, notifier: (any ReviewEventSink)? = nil
     ) {
+        var stores = stores
+        if let notifier { stores.reviews = NotifyingReviewQueue(wrapping: stores.reviews, sink: notifier) }
         self.gateway = gateway
         self.governance = governance ?? Governance(stores: stores)
         self.configuration = configuration

@@ -37,6 +37,13 @@ struct ServeCommand: AsyncParsableCommand {
         if let port { configuration.server.port = port }
         var logger = Logger(label: "parapet")
         logger.logLevel = .info
+        let notifier: WebhookNotifier?
+        do {
+            notifier = try WebhookNotifier.make(
+                webhooks: configuration.webhooks, consoleURL: configuration.consoleURL, environment: ProcessInfo.processInfo.environment, logger: logger)
+        } catch {
+            throw UsageError("invalid config:\n" + error.errors.map { "  \($0)" }.joined(separator: "\n"))
+        }
 
         let directory = DataDirectory(path: configuration.dataDirectory)
         do { try directory.create() } catch { throw UsageError("\(error)") }
@@ -56,14 +63,17 @@ struct ServeCommand: AsyncParsableCommand {
         let server = ParapetServerApp(
             configuration: configuration.server, stores: stores, audit: writer,
             verifier: { try await verifier.verify(audit) },
-            policies: registry, textHashSalt: salt, logger: logger, gateway: gateway)
+            policies: registry, textHashSalt: salt, logger: logger, gateway: gateway, notifier: notifier)
         server.governance.switches.load(try await stores.switches.all())
         var app = server.makeApplication()
+        // The webhook notifier first, so it is stopped last: after the server and the maintenance
+        // (which expires review items) have stopped producing events, it drains its backlog.
+        if let notifier { app.addServices(notifier) }
         // Started before the HTTP server, so stopped after it: the server drains in-flight
         // requests, then the writer flushes their records.
         app.addServices(
             writer, RetentionService(log: stores.audit, retention: AuditRetention(days: configuration.audit.retentionDays), logger: logger),
-            GovernanceMaintenance(stores: stores, logger: logger))
+            GovernanceMaintenance(stores: server.stores, logger: logger))
         logger.info("parapet listening on http://\(configuration.server.host):\(configuration.server.port), data in \(directory.path)")
         do {
             try await app.runService()
