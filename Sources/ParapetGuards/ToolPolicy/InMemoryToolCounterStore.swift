@@ -1,7 +1,7 @@
 import Synchronization
 
 /// Tool-call counters in this process: the instants of recent calls per (tenant, counter,
-/// subject), behind one lock. Memory is bounded by `maxKeys` keys and `maxEvents` recorded
+/// subject), behind one lock (which makes `admit` atomic). Memory is bounded by `maxKeys` keys and `maxEvents` recorded
 /// instants in total; when either is exceeded, keys whose calls have all left their window go
 /// first, then the least recently recorded keys, down to 90% of the bound (so the sweep is rare).
 /// Each key keeps at most `ToolCounterRule.maxLimit` instants (the newest), which is enough to
@@ -64,23 +64,60 @@ public final class InMemoryToolCounterStore: ToolCounterStore {
     public func record(tenant: String, counter: String, subject: String, window: Duration, now: ContinuousClock.Instant) {
         let key = Key(tenant: tenant, counter: counter, subject: subject)
         state.withLock { state in
-            var calls = state.calls.removeValue(forKey: key) ?? Calls(instants: [], retention: window, lastRecorded: now)
-            calls.retention = max(calls.retention, window)
-            let before = calls.instants.count
-            let expired = calls.firstIndex(after: now - calls.retention)
-            if expired > 0 { calls.instants.removeFirst(expired) }
-            // Calls arrive in order almost always; a late one is inserted in place.
-            if let last = calls.instants.last, last > now {
-                calls.instants.insert(now, at: calls.firstIndex(after: now))
-            } else {
-                calls.instants.append(now)
-            }
-            if calls.instants.count > maxEventsPerKey { calls.instants.removeFirst(calls.instants.count - maxEventsPerKey) }
-            calls.lastRecorded = max(calls.lastRecorded, now)
-            state.events += calls.instants.count - before
-            state.calls[key] = calls
+            insert(key, window: window, now: now, into: &state)
             if state.calls.count > maxKeys || state.events > maxEvents { Self.evict(&state, now: now, keys: maxKeys, events: maxEvents) }
         }
+    }
+
+    /// Counts and records under the one lock, so concurrent admissions cannot overshoot.
+    public func admit(_ charges: [ToolCounterCharge], now: ContinuousClock.Instant) -> ToolCounterAdmission {
+        guard !charges.isEmpty else { return .admitted }
+        let keys = charges.map { Key(tenant: $0.tenant, counter: $0.counter, subject: $0.subject) }
+        return state.withLock { state in
+            for (index, charge) in charges.enumerated() {
+                let recorded = state.calls[keys[index]].map { $0.instants.count - $0.firstIndex(after: now - charge.window) } ?? 0
+                // A later charge on the same key needs room for the earlier ones too.
+                let earlier = keys[..<index].reduce(0) { $1 == keys[index] ? $0 + 1 : $0 }
+                if recorded + earlier + 1 > charge.max { return .full(index: index, recorded: recorded) }
+            }
+            for (index, charge) in charges.enumerated() { insert(keys[index], window: charge.window, now: now, into: &state) }
+            if state.calls.count > maxKeys || state.events > maxEvents { Self.evict(&state, now: now, keys: maxKeys, events: maxEvents) }
+            return .admitted
+        }
+    }
+
+    public func release(_ charges: [ToolCounterCharge], now: ContinuousClock.Instant) {
+        state.withLock { state in
+            for charge in charges {
+                let key = Key(tenant: charge.tenant, counter: charge.counter, subject: charge.subject)
+                guard var calls = state.calls[key] else { continue }
+                let index = calls.firstIndex(after: now) - 1
+                guard index >= 0, calls.instants[index] == now else { continue }
+                calls.instants.remove(at: index)
+                state.events -= 1
+                state.calls[key] = calls.instants.isEmpty ? nil : calls
+            }
+        }
+    }
+
+    /// Appends `now` to the key's calls (in order), forgetting calls older than the key's
+    /// longest window and calls beyond `maxEventsPerKey`.
+    private func insert(_ key: Key, window: Duration, now: ContinuousClock.Instant, into state: inout State) {
+        var calls = state.calls.removeValue(forKey: key) ?? Calls(instants: [], retention: window, lastRecorded: now)
+        calls.retention = max(calls.retention, window)
+        let before = calls.instants.count
+        let expired = calls.firstIndex(after: now - calls.retention)
+        if expired > 0 { calls.instants.removeFirst(expired) }
+        // Calls arrive in order almost always; a late one is inserted in place.
+        if let last = calls.instants.last, last > now {
+            calls.instants.insert(now, at: calls.firstIndex(after: now))
+        } else {
+            calls.instants.append(now)
+        }
+        if calls.instants.count > maxEventsPerKey { calls.instants.removeFirst(calls.instants.count - maxEventsPerKey) }
+        calls.lastRecorded = max(calls.lastRecorded, now)
+        state.events += calls.instants.count - before
+        state.calls[key] = calls
     }
 
     /// Drops keys with nothing left in their window, then the least recently recorded keys,

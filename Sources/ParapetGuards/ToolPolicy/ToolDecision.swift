@@ -25,7 +25,8 @@ public struct ToolDecision: Sendable, Equatable {
     /// The most severe outcome of `reasons`, or `allow` when there are none.
     public var outcome: ToolDecisionOutcome
     /// One entry per failed rule (and per schema violation), in evaluation order: kill switch or
-    /// unknown tool, role, arguments, limits, flagged objects, counters, the tool's default.
+    /// unknown tool, role, arguments, limits, flagged objects, counters, the tool's default; then
+    /// what the server added: the permission service's answer, a counter found full at admission.
     public var reasons: [ToolDecisionReason]
     /// The declared risk of the tool; nil for an unknown tool.
     public var risk: ToolRisk?
@@ -35,6 +36,12 @@ public struct ToolDecision: Sendable, Equatable {
         self.outcome = outcome
         self.reasons = reasons
         self.risk = risk
+    }
+
+    /// Adds `reason`; the outcome becomes the more severe of the two.
+    public mutating func add(_ reason: ToolDecisionReason) {
+        reasons.append(reason)
+        outcome = max(outcome, reason.outcome)
     }
 }
 
@@ -54,8 +61,11 @@ public struct ToolDecisionReason: Sendable, Equatable, CustomStringConvertible {
         case invalidArguments = "invalid_arguments"
         /// A numeric argument exceeds the caller's role limit.
         case argumentOverLimit = "argument_over_limit"
-        /// An argument names an object on the flagged list.
+        /// An argument names an object on the flagged list, or the permission service flagged it.
         case flaggedObject = "flagged_object"
+        /// The permission service gave no usable answer (timeout, connection error, a non-2xx
+        /// status, an unreadable body); the outcome is the service's `on_error`.
+        case permissionCheckFailed = "permission_check_failed"
         /// A per-user or per-tenant counter has reached its maximum in its window.
         case counterExceeded = "counter_exceeded"
         /// A per-user counter applies but the intent names no user.
@@ -67,7 +77,7 @@ public struct ToolDecisionReason: Sendable, Equatable, CustomStringConvertible {
     /// The rule that fired.
     public var code: Code
     /// What this rule alone asks for (deny or review; allow only for an unknown tool under a
-    /// permissive `unknownTool`).
+    /// permissive `unknownTool`, or a failed permission check under `on_error: allow`).
     public var outcome: ToolDecisionOutcome
     /// A human-readable explanation, with argument values shortened to at most 64 characters.
     public var message: String

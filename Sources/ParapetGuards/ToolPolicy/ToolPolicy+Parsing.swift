@@ -168,7 +168,7 @@ extension ToolPolicy {
     }
 
     static func parseFlagged(_ value: ConfigValue, at path: ConfigPath, rule: ToolRule, reader: inout ConfigReader) -> ToolFlaggedObjects? {
-        guard let entries = reader.map(value, at: path, allowed: ["argument", "list", "outcome"]) else { return nil }
+        guard let entries = reader.map(value, at: path, allowed: ["argument", "list", "outcome", "service"]) else { return nil }
         let argument = requiredArgument(entries, at: path, rule: rule, reader: &reader)
         var outcome = ToolDecisionOutcome.deny
         if let entry = entries.first(where: { $0.key == "outcome" }) {
@@ -187,11 +187,59 @@ extension ToolPolicy {
                 values.append(value)
                 keys.insert(key)
             }
-        } else if !entries.contains(where: { $0.key == "list" }) {
-            reader.fail(path.key("list"), "required: the flagged values")
+        }
+        var service: ToolPermissionService?
+        if let entry = entries.first(where: { $0.key == "service" }) {
+            service = parseService(entry.value, at: path.key("service"), reader: &reader)
+        }
+        if !entries.contains(where: { $0.key == "list" || $0.key == "service" }) {
+            reader.fail(path.key("list"), "required: the flagged values (or a permission service, or both)")
         }
         guard let argument else { return nil }
-        return ToolFlaggedObjects(argument: argument, values: values, outcome: outcome, keys: keys)
+        return ToolFlaggedObjects(argument: argument, values: values, outcome: outcome, service: service, keys: keys)
+    }
+
+    /// `{ url: http://perm.internal/check, timeout_ms: 50, on_error: deny }`.
+    static func parseService(_ value: ConfigValue, at path: ConfigPath, reader: inout ConfigReader) -> ToolPermissionService? {
+        guard let entries = reader.map(value, at: path, allowed: ["url", "timeout_ms", "on_error"]) else { return nil }
+        var url: String?
+        if let entry = entries.first(where: { $0.key == "url" }) {
+            if let text = reader.string(entry.value, at: path.key("url")) {
+                if isHTTPURL(text) { url = text } else { reader.fail(path.key("url"), "expected an http:// or https:// URL with a host, got \"\(text.prefix(64))\"") }
+            }
+        } else {
+            reader.fail(path.key("url"), "required: where to ask (http:// or https://)")
+        }
+        var service = ToolPermissionService(url: url ?? "")
+        for entry in entries {
+            let p = path.key(entry.key)
+            switch entry.key {
+            case "timeout_ms":
+                if let milliseconds = reader.integer(entry.value, at: p, in: 1...ToolPermissionService.maxTimeoutMilliseconds) {
+                    service.timeout = .milliseconds(milliseconds)
+                }
+            case "on_error": service.onError = reader.enumeration(entry.value, at: p, kind: "outcome") ?? service.onError
+            default: break
+            }
+        }
+        return url == nil ? nil : service
+    }
+
+    /// `http://host…` or `https://host…`: a scheme the client speaks, a non-empty host, no
+    /// whitespace or control characters.
+    static func isHTTPURL(_ text: String) -> Bool {
+        let rest: Substring
+        if text.hasPrefix("http://") {
+            rest = text.dropFirst(7)
+        } else if text.hasPrefix("https://") {
+            rest = text.dropFirst(8)
+        } else {
+            return false
+        }
+        guard text.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) else { return false }
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let name = host.split(separator: "@").last.map { $0.prefix { $0 != ":" } } ?? ""
+        return !name.isEmpty || host.hasPrefix("[")
     }
 
     /// The `argument` field of a limit or flagged list: required, and one of the schema's

@@ -2,8 +2,10 @@ import ParapetCore
 
 /// Decides proposed tool calls against a `ToolPolicy`: kill switch, role, argument schema,
 /// per-role argument limits, flagged objects and windowed counters. Evaluation is pure apart from
-/// reading counters; recording a call is a separate step, taken once the call is allowed or
-/// approved. Cheap to copy and safe to share across tasks.
+/// reading counters; counting a call is a separate step: `admit` (check and count in one atomic
+/// step, for calls about to run) or `record` (unconditionally, for calls a person approved).
+/// A flagged list's permission service is asked outside the engine (`permissionQuery(for:after:)`,
+/// `applying(_:of:to:)`). Cheap to copy and safe to share across tasks.
 public struct ToolPolicyEngine: Sendable {
     /// Number text in arguments longer than this is `invalid_arguments`: no real amount or id
     /// needs more, and exact decimal comparison of it is not free.
@@ -30,6 +32,17 @@ public struct ToolPolicyEngine: Sendable {
     /// switched-off tool is denied at once; an undeclared tool gets the policy's `unknownTool`.
     /// Reads counters, records nothing.
     public func evaluate(_ intent: ToolCallIntent, now: ContinuousClock.Instant) -> ToolDecision {
+        evaluate(intent, argumentsProblem: nil, now: now)
+    }
+
+    /// The decision for a call whose arguments text could not be read as JSON (a model's
+    /// `tool_calls` entry): as `evaluate`, with one `invalid_arguments` reason saying `problem`
+    /// in place of the argument checks. `intent.arguments` is not looked at.
+    public func evaluate(_ intent: ToolCallIntent, unreadableArguments problem: String, now: ContinuousClock.Instant) -> ToolDecision {
+        evaluate(intent, argumentsProblem: problem, now: now)
+    }
+
+    private func evaluate(_ intent: ToolCallIntent, argumentsProblem: String?, now: ContinuousClock.Instant) -> ToolDecision {
         let rule = policy.tools[intent.tool]
         if disabledTools.contains(intent.tool) || rule?.enabled == false {
             let reason = ToolDecisionReason(.toolDisabled, .deny, "\(Self.quoted(intent.tool)) is switched off")
@@ -42,12 +55,18 @@ public struct ToolPolicyEngine: Sendable {
         }
         var reasons: [ToolDecisionReason] = []
         if let roles = rule.roles, !roles.contains(intent.role) {
-            reasons.append(
-                ToolDecisionReason(
-                    .roleNotAllowed, .deny,
-                    "role \(Self.quoted(intent.role)) may not call \(rule.name) (allowed: \(roles.sorted().joined(separator: ", ")))"))
+            let allowed = roles.sorted().joined(separator: ", ")
+            let message =
+                intent.role.isEmpty
+                ? "the call names no role; \(rule.name) may be called by \(allowed)"
+                : "role \(Self.quoted(intent.role)) may not call \(rule.name) (allowed: \(allowed))"
+            reasons.append(ToolDecisionReason(.roleNotAllowed, .deny, message))
         }
-        checkArguments(intent, rule, into: &reasons)
+        if let argumentsProblem {
+            reasons.append(ToolDecisionReason(.invalidArguments, .deny, argumentsProblem))
+        } else {
+            checkArguments(intent, rule, into: &reasons)
+        }
         checkCounters(intent, rule, now: now, into: &reasons)
         if rule.defaultOutcome != .allow {
             reasons.append(ToolDecisionReason(.toolDefault, rule.defaultOutcome, "every call of \(rule.name) gets \(rule.defaultOutcome.rawValue)"))
@@ -57,9 +76,10 @@ public struct ToolPolicyEngine: Sendable {
         return ToolDecision(outcome: outcome, reasons: reasons, risk: rule.risk)
     }
 
-    /// Counts `intent` against its tool's counters at `now`: call it once per call that runs
-    /// (allowed, or approved after review). Does nothing for undeclared tools, and skips
-    /// per-user counters when the intent names no user.
+    /// Counts `intent` against its tool's counters at `now`, whether or not they have room: for
+    /// a call a person approved after review. Calls that run on the engine's word are counted
+    /// with `admit`, which cannot overshoot under concurrency. Does nothing for undeclared tools,
+    /// and skips per-user counters when the intent names no user.
     public func record(_ intent: ToolCallIntent, now: ContinuousClock.Instant) {
         guard let rule = policy.tools[intent.tool] else { return }
         for counter in rule.counters {
@@ -85,7 +105,7 @@ public struct ToolPolicyEngine: Sendable {
         }
     }
 
-    private static func subject(of counter: ToolCounterRule, _ intent: ToolCallIntent) -> String? {
+    static func subject(of counter: ToolCounterRule, _ intent: ToolCallIntent) -> String? {
         switch counter.scope {
         case .user:
             guard let user = intent.user, !user.isEmpty else { return nil }
@@ -109,10 +129,10 @@ public struct ToolPolicyEngine: Sendable {
         "\"" + shortened(text) + "\""
     }
 
-    static func shortened(_ text: String) -> String {
-        guard text.utf8.count > 64 else { return text }
+    static func shortened(_ text: String, to limit: Int = 64) -> String {
+        guard text.utf8.count > limit else { return text }
         var out = String.UnicodeScalarView()
-        out.append(contentsOf: text.unicodeScalars.prefix(63))
+        out.append(contentsOf: text.unicodeScalars.prefix(limit - 1))
         return String(out) + "…"
     }
 

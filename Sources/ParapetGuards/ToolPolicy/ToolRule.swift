@@ -33,10 +33,32 @@ public struct ToolRule: Sendable {
     }
 }
 
+extension ToolRule: Hashable {
+    /// Equal when every declared rule is equal; the compiled `validator` follows from `parameters`.
+    public static func == (lhs: ToolRule, rhs: ToolRule) -> Bool {
+        lhs.name == rhs.name && lhs.parameters == rhs.parameters && lhs.risk == rhs.risk && lhs.roles == rhs.roles && lhs.limits == rhs.limits
+            && lhs.counters == rhs.counters && lhs.flagged == rhs.flagged && lhs.overLimit == rhs.overLimit
+            && lhs.defaultOutcome == rhs.defaultOutcome && lhs.enabled == rhs.enabled
+    }
+
+    /// Everything but `parameters` (`JSON` is not `Hashable`); equal rules still hash equally.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(risk)
+        hasher.combine(roles)
+        hasher.combine(limits)
+        hasher.combine(counters)
+        hasher.combine(flagged)
+        hasher.combine(overLimit)
+        hasher.combine(defaultOutcome)
+        hasher.combine(enabled)
+    }
+}
+
 /// `{ role: agent, argument: amount, max: 50 }`: the numeric argument may not exceed `max` when
 /// the caller has `role` (every role when nil). Compared as exact decimals on the JSON number
 /// text, so `50.00` is within 50 and `50.000001` is not.
-public struct ToolArgumentLimit: Sendable, Equatable {
+public struct ToolArgumentLimit: Sendable, Hashable {
     /// The role the limit applies to; nil for every role.
     public internal(set) var role: String?
     /// The top-level argument.
@@ -45,12 +67,18 @@ public struct ToolArgumentLimit: Sendable, Equatable {
     public var max: String { maximum.description }
     /// `max`, exact.
     let maximum: SchemaNumber
+
+    /// Role and argument only (`SchemaNumber` is not `Hashable`); equal limits hash equally.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(role)
+        hasher.combine(argument)
+    }
 }
 
 /// `{ name: refunds_per_day, per: user, window_s: 86400, max: 3 }`: at most `max` recorded calls
 /// per user (or tenant) in any `window`. Counters belong to their tool: two tools with a counter
 /// of the same name count separately.
-public struct ToolCounterRule: Sendable, Equatable {
+public struct ToolCounterRule: Sendable, Hashable {
     /// Whose calls a counter counts.
     public enum Scope: String, Sendable, Hashable, CaseIterable {
         /// Each end user separately (`ToolCallIntent.user`).
@@ -76,16 +104,27 @@ public struct ToolCounterRule: Sendable, Equatable {
 
 /// `{ argument: order_id, list: [99999, 424242], outcome: review }`: calls whose argument (or
 /// any element of it, when it is an array) is on the list get `outcome`. Values compare by
-/// value: `12345`, `12345.0` and `"12345"` name the same object.
-public struct ToolFlaggedObjects: Sendable {
+/// value: `12345`, `12345.0` and `"12345"` name the same object. With a `service`, the server
+/// also asks a permission service about the argument's value (see `ToolPermissionService`).
+public struct ToolFlaggedObjects: Sendable, Hashable {
     /// The top-level argument that names the object.
     public internal(set) var argument: String
-    /// The flagged values as written.
+    /// The flagged values as written (empty when only the service flags objects).
     public internal(set) var values: [JSON]
     /// deny or review.
     public internal(set) var outcome: ToolDecisionOutcome
+    /// The permission service asked after the local rules, if any.
+    public internal(set) var service: ToolPermissionService?
     /// `values` by their comparison key.
     var keys: Set<ToolObjectKey>
+
+    /// Everything but `values` (`JSON` is not `Hashable`; `keys` stands for them).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(argument)
+        hasher.combine(outcome)
+        hasher.combine(service)
+        hasher.combine(keys)
+    }
 }
 
 /// A scalar JSON value reduced to what identifies an object: numbers (and strings holding

@@ -111,7 +111,7 @@ import Testing
     @Test func theSectionMustBeAMapping() throws {
         #expect(try ToolPolicyTests.errors("tools: [refund_order]") == ["tools: expected a mapping, got a list"])
         #expect(try ToolPolicyTests.errors("tools: { t: { roles: [] } }") == ["tools.t.roles: must not be empty"])
-        #expect(try ToolPolicyTests.errors("tools: { t: { flagged: { argument: id } } }") == ["tools.t.flagged.list: required: the flagged values"])
+        #expect(try ToolPolicyTests.errors("tools: { t: { flagged: { argument: id } } }") == ["tools.t.flagged.list: required: the flagged values (or a permission service, or both)"])
         #expect(
             try ToolPolicyTests.errors("tools: { t: { limits: [{ argument: x, max: .inf }, { argument: y, max: 1e400 }, { argument: z, max: .nan }] } }") == [
                 #"tools.t.limits[0].max: expected a number, got ".inf""#,
