@@ -2,6 +2,7 @@ import Hummingbird
 import ParapetGateway
 import Logging
 import ParapetAudit
+import ParapetGuards
 import ParapetStore
 
 /// The guard service's HTTP application: guard API, audit API, admin API, health and the OpenAPI
@@ -37,6 +38,9 @@ public struct ParapetServerApp: Sendable {
     public let gateway: GatewayRouter
     /// Budgets, rate limits, caches, idempotency and kill switches (on `stores`).
     public let governance: Governance
+    /// The `tools:` section for `POST /v1/guard/tool` and the gateway's tool calls (nil: none,
+    /// every tool call is denied). Set it before `makeRouter`; policy reloads do not change it.
+    public var tools: ToolPolicy?
 
     /// Collects the dependencies; builds nothing yet. With a `notifier`, `stores.reviews` is
     /// wrapped in a `NotifyingReviewQueue` (so `self.stores` holds the wrapped queue: give it to
@@ -78,7 +82,10 @@ public struct ParapetServerApp: Sendable {
         let admin = router.group("v1/admin").add(middleware: adminOnly)
         AdminKeyRoutes(store: stores.keys, authenticator: authenticator, body: body).register(on: admin)
         AdminPolicyRoutes(store: stores.policies, registry: policies, body: body).register(on: admin)
-        let gatewayService = GatewayService(router: gateway, registry: policies, audit: audit, governance: governance, reviews: stores.reviews, schemas: SchemaCache(), textHashSalt: textHashSalt, logger: logger)
+        let toolStage = ToolStage(policy: tools)
+        ToolGuardRoutes(stage: toolStage, switches: governance.switches, audit: audit, body: body, textHashSalt: textHashSalt, logger: logger)
+            .register(on: router.group("v1/guard").add(middleware: anyRole))
+        let gatewayService = GatewayService(router: gateway, registry: policies, audit: audit, governance: governance, reviews: stores.reviews, schemas: SchemaCache(), tools: toolStage, textHashSalt: textHashSalt, logger: logger)
         let idempotency = IdempotencyCoordinator(store: governance.idempotency, settings: gateway.configuration.idempotency, inFlight: InFlightRegistry(), logger: logger)
         GatewayRoutes(service: gatewayService, body: body, idempotency: idempotency)
             .register(client: router.group("v1").add(middleware: anyRole), admin: admin)

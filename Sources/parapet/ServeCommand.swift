@@ -60,10 +60,11 @@ struct ServeCommand: AsyncParsableCommand {
         let verifier = AuditVerifier(chain: chain)
         let audit = stores.audit
         let (gateway, mocks) = try await GatewayBootstrap.start(configuration.gateway, environment: ProcessInfo.processInfo.environment, logger: logger)
-        let server = ParapetServerApp(
+        var server = ParapetServerApp(
             configuration: configuration.server, stores: stores, audit: writer,
             verifier: { try await verifier.verify(audit) },
             policies: registry, textHashSalt: salt, logger: logger, gateway: gateway, notifier: notifier)
+        server.tools = configuration.tools
         server.governance.switches.load(try await stores.switches.all())
         var app = server.makeApplication()
         // The webhook notifier first, so it is stopped last: after the server and the maintenance

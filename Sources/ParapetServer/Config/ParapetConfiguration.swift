@@ -23,6 +23,8 @@ import ParapetGuards
 /// webhooks:                     # review notifications; see `WebhookEndpoint`
 ///   - { url: https://hooks.example.com/parapet, secret_env: PARAPET_WEBHOOK_SECRET }
 /// console_url: https://parapet.example.com/console   # links in Slack messages
+/// tools:                        # tool-call policy; see `ToolPolicy` (none: every tool call is denied)
+///   refund_order: { roles: [agent, manager], … }
 /// ```
 public struct ParapetConfiguration: Sendable, Hashable {
     public var server = ServerConfiguration()
@@ -34,6 +36,8 @@ public struct ParapetConfiguration: Sendable, Hashable {
     public var webhooks: [WebhookEndpoint] = []
     /// The reviewer console's public URL, for links in notifications.
     public var consoleURL: String?
+    /// The `tools:` section; nil when the file has none (every tool call is then denied).
+    public var tools: ToolPolicy?
 
     public struct AuditSettings: Sendable, Hashable {
         public var checkpointInterval: Int64 = 100
@@ -51,7 +55,7 @@ public struct ParapetConfiguration: Sendable, Hashable {
         var reader = ConfigReader()
         var config = ParapetConfiguration()
         let root: ConfigPath = "config"
-        guard let entries = reader.map(tree, at: root, allowed: ["server", "data", "policy", "audit", "gateway", "webhooks", "console_url"]) else {
+        guard let entries = reader.map(tree, at: root, allowed: ["server", "data", "policy", "audit", "gateway", "webhooks", "console_url", "tools"]) else {
             throw ConfigErrors(reader.errors)
         }
         for entry in entries {
@@ -64,6 +68,7 @@ public struct ParapetConfiguration: Sendable, Hashable {
             case "gateway": config.gateway = GatewayConfiguration.parse(entry.value, at: path, reader: &reader)
             case "webhooks": config.webhooks = WebhookEndpoint.parseList(entry.value, at: path, reader: &reader)
             case "console_url": config.consoleURL = WebhookEndpoint.parseConsoleURL(entry.value, at: path, reader: &reader)
+            case "tools": config.tools = ToolPolicy.parse(entry.value, at: path, reader: &reader)
             default: break
             }
         }

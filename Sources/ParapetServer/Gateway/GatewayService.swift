@@ -17,6 +17,8 @@ struct GatewayService: Sendable {
     let reviews: any ReviewQueue
     /// Compiled JSON Schemas of `response_format` and tools, shared by all calls.
     let schemas: SchemaCache
+    /// The tool-call policy, its counters and permission services (`checkTools`, `ToolStage.swift`).
+    let tools: ToolStage
     let textHashSalt: [UInt8]
     let logger: Logger
 
