@@ -395,11 +395,77 @@ public enum OpenAPIDocument {
           "409": {"description": "Not the lease holder, already decided, or resolved.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         }
       }
+    },
+    "/console": {
+      "get": {
+        "summary": "Reviewer console (HTML): the tenant's pending review items by priority. Signed-in sessions only (cookie parapet_console); keyboard: j/k, Enter, ?.",
+        "security": [{"consoleSession": []}],
+        "responses": {"200": {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}}, "303": {"description": "See Other: to the sign-in page without a session, to the next page after a form."}}
+      }
+    },
+    "/console/sign-in": {
+      "get": {
+        "summary": "Reviewer console (HTML): the sign-in form; sets the parapet_console_signin cookie holding the form's CSRF token.",
+        "security": [],
+        "responses": {"200": {"description": "The sign-in form.", "content": {"text/html": {"schema": {"type": "string"}}}}, "303": {"description": "See Other: to the sign-in page without a session, to the next page after a form."}}
+      },
+      "post": {
+        "summary": "Reviewer console: sign in with a reviewer or admin key (a client key is refused). Opens an 8 h in-memory session: Set-Cookie parapet_console=<token>; HttpOnly; SameSite=Strict; Path=/console.",
+        "security": [],
+        "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["csrf", "key"], "properties": {"csrf": {"type": "string"}, "key": {"type": "string"}, "next": {"type": "string"}}}}}},
+        "responses": {"303": {"description": "See Other: to the sign-in page without a session, to the next page after a form."}, "400": {"description": "Invalid form (HTML error page).", "content": {"text/html": {"schema": {"type": "string"}}}}, "401": {"description": "Unknown, malformed or revoked key: the sign-in form again.", "content": {"text/html": {"schema": {"type": "string"}}}}, "403": {"description": "A client key, or a form without the sign-in cookie's token: the sign-in form again.", "content": {"text/html": {"schema": {"type": "string"}}}}}
+      }
+    },
+    "/console/sign-out": {
+      "post": {
+        "summary": "Reviewer console: end the session.",
+        "security": [{"consoleSession": []}],
+        "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["csrf"], "properties": {"csrf": {"type": "string"}}}}}},
+        "responses": {"303": {"description": "See Other: to the sign-in page without a session, to the next page after a form."}, "403": {"description": "The form's CSRF token does not match the session.", "content": {"text/html": {"schema": {"type": "string"}}}}}
+      }
+    },
+    "/console/items/{id}": {
+      "get": {
+        "summary": "Reviewer console (HTML): one item — request, suggestion, confidence, findings, reasoning, fired triggers, decisions — with Claim, Approve, Reject and Edit forms; keyboard: c, a, r, e, ?.",
+        "security": [{"consoleSession": []}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}}, "303": {"description": "See Other: to the sign-in page without a session, to the next page after a form."}, "404": {"description": "No such item in this tenant.", "content": {"text/html": {"schema": {"type": "string"}}}}}
+      }
+    },
+    "/console/items/{id}/claim": {
+      "post": {
+        "summary": "Reviewer console: claim the item, exactly as POST /v1/review/items/{id}/claim (same lease, audit record and errors, as HTML pages).",
+        "security": [{"consoleSession": []}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["csrf"], "properties": {"csrf": {"type": "string"}}}}}},
+        "responses": {"303": {"description": "See Other: to the sign-in page without a session, to the next page after a form."}, "403": {"description": "The form's CSRF token does not match the session.", "content": {"text/html": {"schema": {"type": "string"}}}}, "404": {"description": "No such item in this tenant.", "content": {"text/html": {"schema": {"type": "string"}}}}, "409": {"description": "Held by another reviewer, not the lease holder, already decided, or resolved.", "content": {"text/html": {"schema": {"type": "string"}}}}}
+      }
+    },
+    "/console/items/{id}/decision": {
+      "post": {
+        "summary": "Reviewer console: approve, reject or edit a claimed item, exactly as POST /v1/review/items/{id}/decision (reason_other, when filled in, replaces reason).",
+        "security": [{"consoleSession": []}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["csrf", "verdict", "reason"], "properties": {"csrf": {"type": "string"}, "verdict": {"enum": ["approve", "reject", "edit"]}, "reason": {"type": "string"}, "reason_other": {"type": "string"}, "comment": {"type": "string"}, "edited_content": {"type": "string"}}}}}},
+        "responses": {"303": {"description": "See Other: to the sign-in page without a session, to the next page after a form."}, "400": {"description": "Invalid form (HTML error page).", "content": {"text/html": {"schema": {"type": "string"}}}}, "403": {"description": "The form's CSRF token does not match the session.", "content": {"text/html": {"schema": {"type": "string"}}}}, "404": {"description": "No such item in this tenant.", "content": {"text/html": {"schema": {"type": "string"}}}}, "409": {"description": "Held by another reviewer, not the lease holder, already decided, or resolved.", "content": {"text/html": {"schema": {"type": "string"}}}}}
+      }
+    },
+    "/console/stats": {
+      "get": {
+        "summary": "Reviewer console (HTML): the review statistics of GET /v1/review/stats for the tenant (same since/until parameters and defaults).",
+        "security": [{"consoleSession": []}],
+        "parameters": [
+          {"name": "since", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+          {"name": "until", "in": "query", "schema": {"type": "string", "format": "date-time"}}
+        ],
+        "responses": {"200": {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}}, "303": {"description": "See Other: to the sign-in page without a session, to the next page after a form."}, "400": {"description": "Invalid form (HTML error page).", "content": {"text/html": {"schema": {"type": "string"}}}}}
+      }
     }
   },
   "components": {
     "securitySchemes": {
-      "bearerAuth": {"type": "http", "scheme": "bearer", "description": "An API key (ppk_…). Roles: client < reviewer < admin."}
+      "bearerAuth": {"type": "http", "scheme": "bearer", "description": "An API key (ppk_…). Roles: client < reviewer < admin."},
+      "consoleSession": {"type": "apiKey", "in": "cookie", "name": "parapet_console", "description": "The reviewer console's session, opened by POST /console/sign-in."}
     },
     "parameters": {
       "RequestID": {"name": "x-request-id", "in": "header", "schema": {"type": "string", "maxLength": 128, "pattern": "^[A-Za-z0-9._:-]+$"}, "description": "Echoed in the response; generated when absent or not of this form."},

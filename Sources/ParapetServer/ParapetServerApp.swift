@@ -91,10 +91,14 @@ public struct ParapetServerApp: Sendable {
             .register(client: router.group("v1").add(middleware: anyRole), admin: admin)
         SwitchRoutes(governance: governance, audit: audit, body: body, logger: logger).register(on: admin)
         let reviewers = AuthMiddleware(authenticator: authenticator, minimumRole: .reviewer)
-        ReviewRoutes(queue: stores.reviews, audit: audit, body: body, logger: logger)
-            .register(client: router.group("v1").add(middleware: anyRole), reviewer: router.group("v1").add(middleware: reviewers))
+        let reviewRoutes = ReviewRoutes(queue: stores.reviews, audit: audit, body: body, logger: logger)
+        reviewRoutes.register(client: router.group("v1").add(middleware: anyRole), reviewer: router.group("v1").add(middleware: reviewers))
         ReviewStatsRoutes(source: ReviewStatsSource(queue: stores.reviews, audit: stores.audit), logger: logger)
             .register(on: router.group("v1").add(middleware: reviewers))
+        ConsoleRoutes(
+            desk: reviewRoutes.desk, authenticator: authenticator, keys: stores.keys, sessions: ConsoleSessions(),
+            stats: ReviewStatsSource(queue: stores.reviews, audit: stores.audit), maxBodyBytes: configuration.maxBodyBytes, logger: logger
+        ).register(on: router)
         return router
     }
 
