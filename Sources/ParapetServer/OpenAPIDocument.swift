@@ -72,6 +72,20 @@ public enum OpenAPIDocument {
         }
       }
     },
+    "/v1/guard/tool": {
+      "post": {
+        "summary": "Decide one proposed tool call against the tools: section (any role): kill switch, role, argument schema, per-role limits, flagged objects (local list, then the permission service within its deadline; on_error when it fails), per-user or per-tenant counters of the caller's tenant. With record (default true) an allowed call is counted atomically. Without a tools: section every tool is denied. The response is sent after its audit record is durable.",
+        "parameters": [{"$ref": "#/components/parameters/RequestID"}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ToolGuardRequest"}}}},
+        "responses": {
+          "200": {"description": "The decision.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ToolGuardResponse"}}}},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "413": {"$ref": "#/components/responses/TooLarge"},
+          "503": {"$ref": "#/components/responses/Unavailable"}
+        }
+      }
+    },
     "/v1/audit": {
       "get": {
         "summary": "Audit records of the caller's tenant, oldest first (admin).",
@@ -559,6 +573,40 @@ public enum OpenAPIDocument {
           "latency_us": {"type": "integer"},
           "audit_id": {"type": "string"},
           "policy_version": {"type": "string"}
+        }
+      },
+      "ToolGuardRequest": {
+        "type": "object", "additionalProperties": false, "required": ["tool", "arguments", "role"],
+        "properties": {
+          "tool": {"type": "string", "minLength": 1, "maxLength": 256, "description": "The function name."},
+          "arguments": {"oneOf": [{"type": "object"}, {"type": "string", "description": "A JSON object as text, as models write it."}], "description": "Numbers are compared as exact decimals on their text."},
+          "role": {"type": "string", "minLength": 1, "maxLength": 128, "description": "The end user's application role (agent, manager), not a key role."},
+          "user": {"type": "string", "minLength": 1, "maxLength": 200, "description": "The end user; per-user counters need it."},
+          "record": {"type": "boolean", "default": true, "description": "Count an allowed call against the tool's counters."}
+        }
+      },
+      "ToolDecisionReason": {
+        "type": "object", "required": ["code", "outcome", "message"],
+        "properties": {
+          "code": {"type": "string", "enum": ["unknown_tool", "tool_disabled", "role_not_allowed", "invalid_arguments", "argument_over_limit", "flagged_object", "permission_check_failed", "counter_exceeded", "missing_user", "tool_default"]},
+          "outcome": {"type": "string", "enum": ["allow", "review", "deny"]},
+          "message": {"type": "string"},
+          "argument": {"type": "string", "description": "The top-level argument the reason is about."}
+        }
+      },
+      "ToolGuardResponse": {
+        "type": "object", "required": ["outcome", "reasons", "risk", "counted", "latency_us", "audit_id"],
+        "properties": {
+          "outcome": {"type": "string", "enum": ["allow", "review", "deny"], "description": "The most severe outcome of the reasons (deny > review > allow)."},
+          "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/ToolDecisionReason"}},
+          "risk": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
+            "irreversible": {"type": "boolean"},
+            "blast_radius": {"type": "string", "enum": ["single", "account", "tenant", "global"]},
+            "compliance": {"type": "string", "enum": ["none", "pii", "financial", "health", "legal"]}
+          }}], "description": "The declared risk of the tool; null for an undeclared one."},
+          "counted": {"type": "boolean", "description": "Whether the call now counts against the tool's counters."},
+          "latency_us": {"type": "integer"},
+          "audit_id": {"type": "string"}
         }
       },
       "AuditRecord": {
