@@ -184,8 +184,9 @@ class Console:
 
     def screenshot(self, path):
         """A PNG of the whole page (the window grows to the page's height, up to 2,400 px)."""
-        height = self.driver.execute_script("return document.documentElement.scrollHeight")
-        self.driver.set_window_size(1280, min(max(height, 800), 2400))
+        height, chrome = self.driver.execute_script(
+            "return [document.documentElement.scrollHeight, window.outerHeight - window.innerHeight]")
+        self.driver.set_window_size(1280, min(max(height + chrome, 800), 2400))
         self.driver.execute_script("window.scrollTo(0, 0)")
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         self.driver.save_screenshot(path)
@@ -236,7 +237,7 @@ def reject_once(client, console, model):
 
 
 def approve_twice(client, console, model, second_key, screenshot):
-    review = client.hold(model, "Please refund order 2040: 480 EUR, customer says it never arrived.")
+    review = client.hold(model, "Order 1182 arrived broken. The customer wants the full 120.00 EUR back; is that within policy?")
     console.open_with_mouse(review)
     check(console.text("approvals") == "0/2", "the item needs two approvals")
     suggestion = console.text("suggestion")

@@ -51,13 +51,13 @@ import Testing
     }
 
     /// Opens the sign-in page and posts `secret` from it.
-    static func postSignIn(_ client: some TestClientProtocol, secret: String) async throws -> TestResponse {
+    static func postSignIn(_ client: some TestClientProtocol, secret: String, next: String? = nil) async throws -> TestResponse {
         let page = try await client.execute(uri: "/console/sign-in", method: .get)
         let login = try #require(setCookie(page, "parapet_console_signin"))
         let token = try #require(field(text(page), "csrf"))
         return try await client.execute(
             uri: "/console/sign-in", method: .post, headers: headers(cookie: "parapet_console_signin=\(login.value)", form: true),
-            body: encode([("csrf", token), ("key", secret)]))
+            body: encode([("csrf", token), ("key", secret)] + (next.map { [("next", $0)] } ?? [])))
     }
 
     static func signIn(_ client: some TestClientProtocol, _ t: TestServer, _ name: String) async throws -> Browser {
@@ -168,7 +168,13 @@ import Testing
             let claim = try await client.execute(uri: "/console/items/rev_1/claim", method: .post, headers: Self.headers(cookie: "parapet_console=junk", form: true))
             #expect(claim.status == .seeOther)
             #expect(claim.headers[.location] == "/console/sign-in")
-            // `next` is followed only to console paths.
+            // The sign-in page carries `next` on, and signing in goes there; only to console paths.
+            let signIn = text(try await client.execute(uri: "/console/sign-in?next=%2Fconsole%2Fitems%2Frev_1", method: .get))
+            #expect(signIn.contains(#"name="next" value="/console/items/rev_1""#))
+            #expect(signIn.contains(#"href="/console/items/rev_1" id="continue""#))
+            let secret = try #require(t.secrets["reviewerA"])
+            #expect(try await Self.postSignIn(client, secret: secret, next: "/console/items/rev_1").headers[.location] == "/console/items/rev_1")
+            #expect(try await Self.postSignIn(client, secret: secret, next: "https://evil.example/").headers[.location] == "/console")
             #expect(ConsoleRoutes.next("/console/items/rev_1") == "/console/items/rev_1")
             #expect(ConsoleRoutes.next("https://evil.example/console") == "/console")
             #expect(ConsoleRoutes.next("/console//evil.example") == "/console")

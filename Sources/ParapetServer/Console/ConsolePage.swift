@@ -83,7 +83,7 @@ enum ConsolePage {
             <button type="submit">Sign in</button>
             </form>
             <p class="muted">Sessions live in the server's memory: after a restart, sign in again. Already signed in? \
-            <a href="/console">Open the queue</a>.</p>
+            <a href="\(next ?? "/console")" id="continue">Continue</a> (a link from another site arrives without the session cookie).</p>
             """
         return response(status: status, title: "Sign in", viewer: nil, content: content, setCookies: setCookies)
     }
