@@ -63,7 +63,7 @@ extension ConsoleRoutes {
 
     /// The names of the tenant's keys by id, to show reviewers by name.
     func keyNames(tenant: String) async throws -> [String: String] {
-        let keys = try await desk.store { try await self.keys.keys(tenant: tenant) }
+        let keys = try await store("key listing") { try await self.keys.keys(tenant: tenant) }
         return Dictionary(keys.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 }

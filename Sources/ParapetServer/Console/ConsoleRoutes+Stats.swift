@@ -9,7 +9,7 @@ extension ConsoleRoutes {
     func statsPage(_ request: Request, viewer: ConsoleViewer) async throws -> Response {
         let now = Date()
         let period = try ReviewStatsRoutes.period(from: request.uri.queryParameters, now: now)
-        let statistics = try await desk.store { try await stats.statistics(tenant: viewer.key.tenant, since: period.since, until: period.until) }
+        let statistics = try await store("review statistics") { try await stats.statistics(tenant: viewer.key.tenant, since: period.since, until: period.until) }
         let presets = [("last day", 86_400.0), ("last 7 days", 7 * 86_400.0), ("last 30 days", 30 * 86_400.0)].map { label, seconds -> HTML in
             "<a href=\"/console/stats?since=\(RFC3339.format(now.addingTimeInterval(-seconds)))\">\(label)</a>"
         }

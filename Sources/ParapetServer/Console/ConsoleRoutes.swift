@@ -103,7 +103,7 @@ struct ConsoleRoutes: Sendable {
     /// gone, revoked or no longer a reviewer's, which also ends the session).
     private func viewer(_ request: Request) async throws -> ConsoleViewer? {
         guard let token = request.cookies[Self.sessionCookie]?.value, let session = await sessions.session(token: token) else { return nil }
-        let key = try await desk.store { try await keys.key(id: session.keyID) }
+        let key = try await store("key lookup") { try await keys.key(id: session.keyID) }
         guard let key, !key.isRevoked, key.role >= .reviewer, key.tenant.utf8.elementsEqual(session.tenant.utf8) else {
             await sessions.close(token: token)
             return nil
@@ -152,6 +152,8 @@ struct ConsoleRoutes: Sendable {
                 request, status: .forbidden,
                 message: "This key has the \(key.role.rawValue) role. The console needs a key with the reviewer or admin role.")
         }
+        // A new sign-in never reuses the browser's earlier session.
+        if let earlier = request.cookies[Self.sessionCookie]?.value { await sessions.close(token: earlier) }
         let (token, _) = await sessions.open(for: key)
         let session = Self.cookie(Self.sessionCookie, token, maxAge: Int(sessions.lifetime), request: request)
         return ConsolePage.redirect(to: Self.next(fields["next"]), setCookies: [session, Self.clearing(Self.signInCookie)])
@@ -187,6 +189,16 @@ struct ConsoleRoutes: Sendable {
 
     private static func lineFeeds(_ text: String) -> String {
         text.contains("\r") ? String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\r" })) : text
+    }
+
+    /// A call of a store; its failure is logged and answered 503.
+    func store<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            logger.error("console: \(what) failed: \(error)")
+            throw APIError.unavailable
+        }
     }
 
     /// An error as an HTML page (a store failure is logged by the desk; anything unexpected here).
