@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "ParapetGateway",
             dependencies: [
-                "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetConfidence",
+                "ParapetCore", "ParapetGuards", "ParapetStore", "ParapetConfidence", "ParapetReview",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -149,7 +149,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParapetCLITests",
-            dependencies: ["parapet", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["parapet", "ParapetTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -7,7 +7,8 @@ import ParapetStore
 /// it writes none (the server calls `remember` after delivering).
 ///
 /// **How a decision is made.**
-/// 1. Every configured trigger is checked; fired ones add their `risk` contributions.
+/// 1. Every configured trigger is checked; fired ones add their `risk` contributions. Each of the
+///    input's `gates` (a quality gate's or the tool policy's review verdict) fires too.
 /// 2. The risk matrix scores the four dimensions (raised by the contributions) and sums them to
 ///    a level (`RiskMatrix`); the level's policy comes from `policies`. A policy other than `auto`
 ///    fires the `risk_matrix` trigger.
@@ -54,6 +55,10 @@ public struct EscalationEngine: Sendable {
             }
         }
 
+        for (index, gate) in input.gates.enumerated() {
+            fired.append((FiredTrigger(kind: gate.kind, priority: gate.priority, detail: gate.detail), settings.triggers.count + index))
+        }
+
         let scores = settings.risk.scores(of: input, contributions: contributions)
         let level = settings.risk.levels.level(total: scores.total)
         var policy = settings.policies[level]
@@ -92,8 +97,8 @@ public struct EscalationEngine: Sendable {
         case .preAction: return .preAction
         case .postAudit: return .postAudit
         case .confidence:
-            let hold = level >= .high || scores.irreversibility > 0
-                || fired.contains { $0.kind == .confidenceBand || $0.kind == .irreversibleAction }
+            let holding: Set<TriggerKind> = [.confidenceBand, .irreversibleAction, .qualityGate, .toolPolicy]
+            let hold = level >= .high || scores.irreversibility > 0 || fired.contains { holding.contains($0.kind) }
             return hold ? .preAction : .postAudit
         }
     }

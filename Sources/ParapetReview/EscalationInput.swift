@@ -17,6 +17,24 @@ public struct EscalationInput: Sendable, Equatable {
         }
     }
 
+    /// A stage outside the engine that decided the call needs a person: it fires as a trigger of
+    /// its kind (`quality_gate`, `tool_policy`) with its detail.
+    public struct Gate: Sendable, Equatable {
+        /// `qualityGate` or `toolPolicy` (other kinds are accepted and recorded as given).
+        public var kind: TriggerKind
+        /// Why, for people; names configured values and numbers only, never content.
+        public var detail: String
+        /// Where it sorts among the fired triggers (default 80: above most configured ones).
+        public var priority: Int
+
+        /// A gate of `kind` with `detail`.
+        public init(kind: TriggerKind, detail: String, priority: Int = 80) {
+            self.kind = kind
+            self.detail = detail
+            self.priority = priority
+        }
+    }
+
     /// The tenant of the calling key: memory is scoped by it.
     public var tenant: String
     /// The gateway route that answered.
@@ -37,12 +55,15 @@ public struct EscalationInput: Sendable, Equatable {
     public var answer: JSON?
     /// The tool calls in the answer, in order.
     public var toolCalls: [ToolCall]
+    /// Stages that already decided a person must look (each fires as a trigger).
+    public var gates: [Gate]
 
     /// An input; everything but tenant and route is optional, and a trigger missing what it
     /// needs does not fire.
     public init(
         tenant: String, route: String, user: String? = nil, taskType: String? = nil, subject: String? = nil, confidence: Double? = nil,
-        outputTokens: Int? = nil, categories: [String] = [], answer: JSON? = nil, toolCalls: [ToolCall] = []
+        outputTokens: Int? = nil, categories: [String] = [], answer: JSON? = nil, toolCalls: [ToolCall] = [],
+        gates: [Gate] = []
     ) {
         self.tenant = tenant
         self.route = route
@@ -54,6 +75,7 @@ public struct EscalationInput: Sendable, Equatable {
         self.categories = categories
         self.answer = answer
         self.toolCalls = toolCalls
+        self.gates = gates
     }
 
     /// Every value at `path` (a `JSONFieldPath`) in the answer and then in each tool call's

@@ -62,4 +62,21 @@ public enum TriggerKind: String, Sendable, Hashable, Codable, CaseIterable {
     case outputTokensAbove = "output_tokens_above"
     /// Not configurable as a trigger: fired when the risk level's policy is not `auto`.
     case riskMatrix = "risk_matrix"
+    /// Not configurable here: fired when one of the route's quality gates (the confidence gate,
+    /// the grounding check) put the answer in its review tier.
+    case qualityGate = "quality_gate"
+    /// Not configurable here: fired when the tool-call policy (`tools:`) decided `review` for a
+    /// tool call of the answer.
+    case toolPolicy = "tool_policy"
+    /// Not configurable here: fired when governance hands a call to a person — the session loop
+    /// breaker (`on_limit: review`) or the degradation chain's last step (`escalate`).
+    case handOff = "hand_off"
+
+    /// Whether a route's `triggers:` may name it (the engine and the gateway fire the others).
+    public var isConfigurable: Bool {
+        switch self {
+        case .riskMatrix, .qualityGate, .toolPolicy, .handOff: false
+        default: true
+        }
+    }
 }

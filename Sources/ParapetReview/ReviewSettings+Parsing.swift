@@ -93,7 +93,7 @@ extension ReviewSettings {
         case .confidenceBand: ["low", "high", "threshold"]
         case .amountAbove: ["field", "threshold"]
         case .irreversibleAction: ["tools"]
-        case .firstTimeTask, .riskMatrix: []
+        case .firstTimeTask, .riskMatrix, .qualityGate, .toolPolicy, .handOff: []
         case .contradiction: ["field"]
         case .category: ["categories"]
         case .outputTokensAbove: ["tokens"]
@@ -106,13 +106,13 @@ extension ReviewSettings {
             return nil
         }
         func field(_ key: String) -> ConfigValue? { raw.first { $0.key == key }?.value }
-        let configurable = TriggerKind.allCases.filter { $0 != .riskMatrix }
+        let configurable = TriggerKind.allCases.filter(\.isConfigurable)
         guard let kindValue = field("kind") else {
             reader.fail(path.key("kind"), "required (one of: \(configurable.map(\.rawValue).joined(separator: ", ")))")
             return nil
         }
         guard let kindName = reader.string(kindValue, at: path.key("kind")) else { return nil }
-        guard let kind = TriggerKind(rawValue: kindName), kind != .riskMatrix else {
+        guard let kind = TriggerKind(rawValue: kindName), kind.isConfigurable else {
             reader.fail(
                 path.key("kind"), "unknown trigger kind \"\(kindName)\" (expected one of: \(configurable.map(\.rawValue).joined(separator: ", ")))")
             return nil
@@ -190,7 +190,7 @@ extension ReviewSettings {
         case .outputTokensAbove:
             let tokens = required("tokens", field, at: path, reader: &reader) { $2.integer($0, at: $1, in: 0...10_000_000) }
             return tokens.map { .outputTokensAbove(tokens: $0) }
-        case .riskMatrix:
+        case .riskMatrix, .qualityGate, .toolPolicy, .handOff:
             return nil
         }
     }

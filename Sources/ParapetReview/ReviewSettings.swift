@@ -9,9 +9,9 @@ public struct ReviewSettings: Sendable, Hashable {
         case preAction = "pre_action"
         /// Deliver every call; escalated ones are reviewed afterwards.
         case postAudit = "post_audit"
-        /// Hold the review tier (`confidence_band` fired), irreversible actions
-        /// (`irreversible_action` fired or an irreversibility score above 0) and levels high and
-        /// critical; audit the rest afterwards.
+        /// Hold the review tier (`confidence_band` or `quality_gate` fired), irreversible actions
+        /// (`irreversible_action` or `tool_policy` fired, or an irreversibility score above 0) and
+        /// levels high and critical; audit the rest afterwards.
         case confidence
     }
 

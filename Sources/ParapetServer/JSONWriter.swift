@@ -19,6 +19,9 @@ struct JSONWriter {
 
     mutating func byte(_ b: UInt8) { bytes.append(b) }
 
+    /// Bytes that already are one JSON value (serialised elsewhere), appended as they are.
+    mutating func appendJSON(_ value: [UInt8]) { bytes.append(contentsOf: value) }
+
     /// `"key":` preceded by a comma unless `first`.
     mutating func key(_ name: StaticString, first: Bool = false) {
         if !first { bytes.append(UInt8(ascii: ",")) }

@@ -208,7 +208,7 @@ import Testing
         }
     }
 
-    @Test func loopBreakerWithReviewOutcomeRefusesWithItsOwnType() async throws {
+    @Test func loopBreakerWithReviewOutcomeHandsTheSessionToAPerson() async throws {
         try await GatewayTests.withUpstream { upstream in
             let t = try await Self.server(upstream, """
                   sessions: { max_turns: 1, on_limit: review }
@@ -216,8 +216,21 @@ import Testing
             try await t.app.test(.router) { client in
                 _ = try await Self.call(client, t, body: GatewayTests.chat("chat", "x"), headers: ["x-parapet-session": "s"])
                 let stopped = try await Self.call(client, t, body: GatewayTests.chat("chat", "x"), headers: ["x-parapet-session": "s"])
-                #expect(stopped.status == .tooManyRequests)
-                #expect(try Self.error(stopped)["type"] as? String == "human_review_required")
+                #expect(stopped.status == .accepted)
+                #expect(upstream.callCount == 1)
+                let id = try #require(stopped.headers[HTTPField.Name("x-parapet-review-id")!])
+                let audited = try await Self.call(t, auditID: stopped.headers[Self.auditHeader])
+                #expect(audited["outcome"] as? String == "held_for_review")
+                let fired = (audited["review"] as? [String: Any])?["fired"] as? [[String: Any]]
+                #expect(fired?.first?["kind"] as? String == "hand_off")
+                #expect((fired?.first?["detail"] as? String)?.contains("maximum of 1 turns") == true)
+
+                // The reviewer writes the reply; the client gets it.
+                _ = try await QualityTests.review(client, t, "/v1/review/items/\(id)/claim", method: .post)
+                let edit = #"{"verdict":"edit","reason_code":"loop","edited_content":"Let's take this offline."}"#
+                #expect(try await QualityTests.review(client, t, "/v1/review/items/\(id)/decision", method: .post, json: edit).status == .ok)
+                let released = try await QualityTests.review(client, t, "/v1/reviews/\(id)", key: "clientA")
+                #expect(try QualityTests.content(released) == "Let's take this offline.")
             }
         }
     }
@@ -415,11 +428,19 @@ import Testing
 
                 upstream.enqueue([.serverError])
                 let escalated = try await Self.call(client, t, body: Self.deterministic("never seen"))
-                #expect(escalated.status == .serviceUnavailable)
-                #expect(try Self.error(escalated)["type"] as? String == "human_review_required")
+                #expect(escalated.status == .accepted)
+                let id = try #require(escalated.headers[HTTPField.Name("x-parapet-review-id")!])
                 let audited = try await Self.call(t, auditID: escalated.headers[Self.auditHeader])
-                #expect(audited["outcome"] as? String == "escalated")
+                #expect(audited["outcome"] as? String == "held_for_review")
                 #expect((audited["governance"] as? [String: Any])?["degraded"] as? [String] == ["cached", "escalate"])
+                let item = try #require(try await t.stores.reviews.item(id: id, tenant: "tenant-a"))
+                #expect(String(decoding: item.triggers, as: UTF8.self).contains("every target of route chat failed"))
+                // Approved as it is, the client gets the hand-off reply.
+                _ = try await QualityTests.review(client, t, "/v1/review/items/\(id)/claim", method: .post)
+                _ = try await QualityTests.review(client, t, "/v1/review/items/\(id)/decision", method: .post, json: #"{"verdict":"approve","reason_code":"ok"}"#)
+                let released = try await QualityTests.review(client, t, "/v1/reviews/\(id)", key: "clientA")
+                #expect(released.status == .ok)
+                #expect(try QualityTests.content(released).contains("a person has reviewed your request"))
             }
         }
     }

@@ -20,7 +20,7 @@ struct TestServer {
     let registry: PolicyRegistry
     let server: ParapetServerApp
     let app: Application<RouterResponder<ParapetRequestContext>>
-    /// Secrets by name: adminA, clientA, reviewerA, adminB, clientB.
+    /// Secrets by name: adminA, clientA, reviewerA, reviewerA2, adminB, clientB.
     let secrets: [String: String]
     let keys: [String: APIKey]
 
@@ -36,7 +36,7 @@ struct TestServer {
         var keys: [String: APIKey] = [:]
         for (name, tenant, role) in [
             ("adminA", "tenant-a", Role.admin), ("clientA", "tenant-a", .client), ("reviewerA", "tenant-a", .reviewer),
-            ("adminB", "tenant-b", .admin), ("clientB", "tenant-b", .client),
+            ("reviewerA2", "tenant-a", .reviewer), ("adminB", "tenant-b", .admin), ("clientB", "tenant-b", .client),
         ] {
             let minted = KeyMinter.mint(tenant: tenant, role: role, name: name)
             try await stores.keys.insert(minted.key)

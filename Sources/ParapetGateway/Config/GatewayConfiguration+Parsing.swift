@@ -111,7 +111,7 @@ extension GatewayConfiguration {
             case "guard_timeout_ms": route.guardTimeout = milliseconds(entry.value, at: p, reader: &reader) ?? route.guardTimeout
             case "policy": route.policy = reader.string(entry.value, at: p) ?? route.policy
             case "retry": route.retry = parseRetry(entry.value, at: p, reader: &reader)
-            case "validation", "confidence", "grounding": parseRouteQuality(entry.key, entry.value, at: p, into: &route, reader: &reader)
+            case "validation", "confidence", "grounding", "review": parseRouteQuality(entry.key, entry.value, at: p, into: &route, reader: &reader)
             default: parseRouteGovernance(entry.key, entry.value, at: p, into: &route, reader: &reader)
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import ParapetConfidence
 import ParapetCore
+import ParapetReview
 
 /// Parsing of a route's output-quality settings:
 ///
@@ -24,15 +25,17 @@ import ParapetCore
 ///       fields:
 ///         - { path: refund.amount, auto: 0.95, reject: 0.6 }
 ///     grounding: { sentence_threshold: 0.5, minimum_score: 0.7, action: flag, judge_route: grader }   # flag | block | review
+///     review: { mode: confidence, triggers: [ … ], risk: { … }, policies: { … } }   # see ReviewSettings.parse
 /// ```
 extension GatewayConfiguration {
-    static let routeQualityKeys: Set<String> = ["validation", "confidence", "grounding"]
+    static let routeQualityKeys: Set<String> = ["validation", "confidence", "grounding", "review"]
 
     static func parseRouteQuality(_ key: String, _ value: ConfigValue, at path: ConfigPath, into route: inout RouteConfiguration, reader: inout ConfigReader) {
         switch key {
         case "validation": route.validation = parseValidation(value, at: path, reader: &reader)
         case "confidence": route.confidence = parseConfidence(value, at: path, reader: &reader)
         case "grounding": route.grounding = parseGrounding(value, at: path, reader: &reader)
+        case "review": route.review = ReviewSettings.parse(value, at: path, reader: &reader)
         default: break
         }
     }

@@ -1,4 +1,5 @@
 import ParapetCore
+import ParapetReview
 
 /// The `gateway:` section of `parapet.yaml`: upstream providers and the routes that clients name
 /// as their `model`.
@@ -137,6 +138,9 @@ public struct RouteConfiguration: Sendable, Hashable {
     public var confidence: ConfidenceSettings?
     /// The grounding check; nil: off.
     public var grounding: GroundingSettings?
+    /// Human review (escalation triggers, risk matrix, policies, handoff); nil: only the quality
+    /// gates' review tier escalates, to one reviewer, held before delivery.
+    public var review: ReviewSettings?
 
     public init(name: String, targets: [Target]) {
         self.name = name

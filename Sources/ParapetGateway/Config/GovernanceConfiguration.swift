@@ -86,8 +86,8 @@ public struct DegradationSettings: Sendable, Hashable {
     public var cached = false
     /// Level 4: a rule-based reply, marked as such (`x-parapet-degraded: static_reply`).
     public var reply: String?
-    /// Level 5: hand over to a person. Until the review queue exists this answers 503
-    /// `human_review_required`.
+    /// Level 5: hand over to a person: a review ticket (`202`) whose suggestion is `reply` (or a
+    /// stock hand-off text), for the reviewer to edit, approve or reject.
     public var escalate = false
 
     public init() {}

@@ -179,7 +179,7 @@ extension RouteConfiguration {
     /// schema validation needs it, so a streamed request on such a route is completed first and
     /// then streamed.
     public func needsWholeAnswer(_ request: ChatRequest) -> Bool {
-        if confidence != nil { return true }
+        if confidence != nil || review != nil { return true }
         if grounding?.action == .block || grounding?.action == .review { return true }
         guard validation.enabled else { return false }
         if request.responseFormat?["type"]?.stringValue == "json_schema" { return true }

@@ -76,8 +76,8 @@ public struct SessionLimits: Sendable, Hashable {
     public enum Outcome: String, Sendable, Hashable, CaseIterable {
         /// 429 `session_limit_exceeded`.
         case refuse
-        /// Hand the session to a person. The review queue is not built yet: refused with
-        /// `human_review_required`.
+        /// Hand the session to a person: the call becomes a review ticket (`202`), answered by the
+        /// reviewer's reply.
         case review
     }
 

@@ -27,6 +27,10 @@ struct CallRecord: Sendable {
     var feature: String?
     var environment: String?
     var session: String?
+    /// The end user's application role (`x-parapet-role`: `agent`, `manager`), for tool rules.
+    var role: String?
+    /// What the call decides about (`x-parapet-subject`: an order, an account), for escalation.
+    var subject: String?
     var textHash: String
     var started: ContinuousClock.Instant
     var time = Date()
@@ -40,11 +44,16 @@ struct CallRecord: Sendable {
     var finishReason: String?
     var firstToken: ContinuousClock.Instant?
     /// `ok`, `blocked_input`, `blocked_output`, `guard_unavailable`, `upstream_error`,
-    /// `stream_cut`, `stream_violation`, `client_disconnected`.
+    /// `stream_cut`, `stream_violation`, `client_disconnected`, `held_for_review`, `abstained`,
+    /// `invalid_output`, `tool_denied`.
     var outcome = "ok"
     var errorKind: String?
     /// Budgets, caches, limits and degradation.
     var governance = GovernanceNote()
+    /// What the escalation engine decided and the review item it led to, if it ran.
+    var escalation: EscalationNote?
+    /// The tool policy's decisions on the answer's tool calls (a JSON array), if it ran.
+    var toolDecisions: [UInt8]?
     /// Validation, confidence and grounding.
     var quality = QualityNote()
     /// Whether a streaming client asked for the usage chunk.
@@ -68,6 +77,8 @@ struct CallRecord: Sendable {
         self.feature = Self.header(headers, "x-parapet-feature")
         self.environment = Self.header(headers, "x-parapet-environment")
         self.session = Self.header(headers, "x-parapet-session")
+        self.role = Self.header(headers, "x-parapet-role")
+        self.subject = Self.header(headers, "x-parapet-subject")
         self.started = .now
         var hasher = SHA256()
         hasher.update(data: salt)
@@ -202,6 +213,11 @@ struct CallRecord: Sendable {
         json.string(session)
         governance.write(to: &json)
         if !quality.isEmpty { quality.write(to: &json) }
+        escalation?.write(to: &json)
+        if let toolDecisions {
+            json.key("tools")
+            json.appendJSON(toolDecisions)
+        }
         json.raw("}}")
         return json.string
     }

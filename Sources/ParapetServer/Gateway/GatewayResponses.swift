@@ -27,6 +27,10 @@ enum GatewayResponses {
             if let score = confidence.calibrated { headers[.parapetConfidence] = String((score * 10_000).rounded() / 10_000) }
         }
         if let grounding = quality.grounding { headers[.parapetGrounding] = String((grounding.score * 10_000).rounded() / 10_000) }
+        if let escalation = record.escalation, let reviewID = escalation.reviewID {
+            headers[.parapetReviewID] = reviewID
+            headers[.parapetReviewStatus] = escalation.decision.handoff == .postAudit ? "post_audit" : "pending"
+        }
     }
 
     static func completion(_ completion: ChatCompletion, auditID: String, record: CallRecord, api: InboundAPI) throws -> Response {

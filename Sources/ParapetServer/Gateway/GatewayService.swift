@@ -4,6 +4,7 @@ import Logging
 import ParapetAudit
 import ParapetCore
 import ParapetGateway
+import ParapetReview
 import ParapetStore
 
 /// One gateway call from request to response: route, input guard, provider call with retries and
@@ -19,6 +20,9 @@ struct GatewayService: Sendable {
     let schemas: SchemaCache
     /// The tool-call policy, its counters and permission services (`checkTools`, `ToolStage.swift`).
     let tools: ToolStage
+    /// What `first_time_task` and `contradiction` triggers remember of delivered calls (per
+    /// process; a shared store comes with PostgreSQL).
+    var escalationMemory: any EscalationMemory = InMemoryEscalationMemory()
     let textHashSalt: [UInt8]
     let logger: Logger
 
@@ -36,7 +40,7 @@ struct GatewayService: Sendable {
         let policy = try self.policy(route, tenant: key.tenant)
         var record = CallRecord(api: api, request: request, route: route, key: key, requestID: context.requestID, headers: headers, salt: textHashSalt)
         let quality = try prepareQuality(&request, route: route)
-        if request.stream, route.needsWholeAnswer(request) {
+        if request.stream, route.needsWholeAnswer(request) || (tools.policy != nil && !request.tools.isEmpty) {
             // Gated answers are completed first, then streamed (record.stream keeps the client's wish).
             request.json["stream"] = .bool(false)
             request.json["stream_options"] = nil
@@ -56,6 +60,9 @@ struct GatewayService: Sendable {
             return GatewayResponses.blocked(input, auditID: auditID, record: record, api: api)
         }
         if let refusal = governance.checkSession(tenant: key.tenant, session: record.session, limits: configuration.sessions, note: &record.governance) {
+            if let reason = refusal.handOff {
+                return try await handOff(request: request, record: record, policy: policy, reason: reason, reply: Self.sessionHandOffReply)
+            }
             return try await refuse(refusal, record: record, policy: policy)
         }
         let promptTokens = TokenEstimate.promptTokens(request)
@@ -184,12 +191,12 @@ struct GatewayService: Sendable {
             record.quality.confidence = assessment
             tier = min(tier, assessment.tier)
         }
+        var gates: [EscalationInput.Gate] = []
         switch tier {
         case .deliver:
             break
         case .review:
-            if !quality.clientWantsLogprobs { Self.stripLogprobs(&completion) }
-            return try await hold(completion, request: request, record: record, policy: policy, output: output)
+            gates.append(EscalationInput.Gate(kind: .qualityGate, detail: Self.gateDetail(record.quality)))
         case .abstain:
             record.outcome = "abstained"
             if let replacement = await abstain(request: request, settings: route?.confidence ?? ConfidenceSettings(), record: &record) {
@@ -197,11 +204,55 @@ struct GatewayService: Sendable {
             }
         }
         if !quality.clientWantsLogprobs { Self.stripLogprobs(&completion) }
-        if tier == .deliver, record.governance.degraded.isEmpty, record.governance.downgradedFrom == nil {
+        // The tool-call policy, on answers that call tools when `tools:` is configured: deny
+        // refuses the answer, review escalates it, allow counts the calls (atomically).
+        var toolCheck: ToolCheck?
+        if tier != .abstain, tools.policy != nil, let check = await checkTools(completion, record: record, switches: switches) {
+            toolCheck = check
+            record.toolDecisions = check.json
+            switch check.outcome {
+            case .deny:
+                record.outcome = "tool_denied"
+                let auditID = try await write(record, policy: policy, redacted: nil)
+                return GatewayResponses.error(check.refusal, api: record.api, record: record, auditID: auditID)
+            case .review:
+                gates.append(EscalationInput.Gate(kind: .toolPolicy, detail: check.summary, priority: 90))
+            case .allow:
+                break
+            }
+        }
+        var postAudit: ReviewItem?
+        if tier != .abstain, let escalation = escalate(completion, route: route, record: record, output: output, gates: gates) {
+            let decision = escalation.decision
+            switch decision.handoff {
+            case .preAction:
+                // Held tool calls count against their counters now (a rejected one keeps its
+                // count: the limits err on the safe side).
+                if let toolCheck { await recordTools(toolCheck, record: record) }
+                return try await hold(completion, request: request, record: record, policy: policy, output: output, decision: decision, settings: escalation.settings)
+            case .postAudit:
+                let id = "rev_" + AuditID.make()
+                record.escalation = EscalationNote(decision: decision, reviewID: id)
+                postAudit = Self.reviewItem(
+                    id: id, completion: completion, request: request, record: record, decision: decision, settings: escalation.settings, output: output,
+                    auditID: "", now: Date())
+                rememberDelivered(escalation.input, settings: escalation.settings)
+            case .none:
+                record.escalation = EscalationNote(decision: decision, reviewID: nil)
+                rememberDelivered(escalation.input, settings: escalation.settings)
+            }
+        }
+        if let toolCheck, toolCheck.outcome == .review { await recordTools(toolCheck, record: record) }
+        // Answers that called policed tools are not cached: a cache hit would skip the policy.
+        if tier == .deliver, toolCheck == nil, record.governance.degraded.isEmpty, record.governance.downgradedFrom == nil {
             await store(completion, record: record, cacheKey: cacheKey, vector: vector, route: route)
         }
         let redacted = output.redactions > 0 ? completion.texts().map(\.text).joined(separator: "\n") : nil
         let auditID = try await write(record, policy: policy, redacted: redacted)
+        if var item = postAudit {
+            item.auditID = auditID
+            await enqueuePostAudit(item)
+        }
         if record.stream {
             return streamed(completion, record: record, auditID: auditID)
         }
@@ -221,6 +272,16 @@ struct GatewayService: Sendable {
             try await beforeEnd?()
             try await state.emitEnd(to: &writer)
         }
+    }
+
+    /// The quality gate's trigger detail: which gate, and its numbers (never content).
+    static func gateDetail(_ note: QualityNote) -> String {
+        if let confidence = note.confidence, confidence.tier == .review {
+            let score = confidence.calibrated.map { String(format: "%.3f", $0) } ?? "unavailable"
+            return "confidence gate: \(score) in [\(confidence.thresholds.reject), \(confidence.thresholds.auto))"
+        }
+        if let grounding = note.grounding { return "grounding check: score \(String(format: "%.3f", grounding.score)) below the route's minimum" }
+        return "quality gate: review tier"
     }
 
     /// Why an answer is held for review, for the reviewer and the client.
@@ -314,13 +375,9 @@ struct GatewayService: Sendable {
             if settings.escalate {
                 record.governance.degraded.append("escalate")
                 await settle(&record, holds: holds, usage: nil, consumed: false)
-                let refusal = GovernanceRefusal(
-                    error: .gateway(
-                        .serviceUnavailable, type: "human_review_required",
-                        "every target of route \(route.name) failed (\(failure.error.message)); the call needs a person, and this gateway has no review queue yet",
-                        code: "escalated"),
-                    outcome: "escalated")
-                return try await refuse(refusal, record: record, policy: policy)
+                return try await handOff(
+                    request: request, record: record, policy: policy,
+                    reason: "every target of route \(route.name) failed (\(failure.error.kind.rawValue))", reply: settings.reply ?? Self.degradedHandOffReply)
             }
         }
         await settle(&record, holds: holds, usage: nil, consumed: false)

@@ -34,6 +34,9 @@ struct GovernanceRefusal: Error {
     /// The audit record's `outcome` (`budget_exceeded`, `rate_limited`, …).
     var outcome: String
     var retryAfter: Duration?
+    /// Set when the configured outcome is a person: the call becomes a review ticket (`202`)
+    /// instead of this error; the text says why.
+    var handOff: String?
 }
 
 /// A budget reservation held for one call.
@@ -147,11 +150,8 @@ extension Governance {
                     outcome: "session_limit", retryAfter: refusal.retryAfter)
             case .review:
                 return GovernanceRefusal(
-                    error: .gateway(
-                        .tooManyRequests, type: "human_review_required",
-                        "\(what); it needs a person's review, and this gateway has no review queue yet, so the call is refused", param: "x-parapet-session",
-                        code: refusal.limit.rawValue),
-                    outcome: "session_limit", retryAfter: refusal.retryAfter)
+                    error: .gateway(.tooManyRequests, type: "session_limit_exceeded", what, param: "x-parapet-session", code: refusal.limit.rawValue),
+                    outcome: "session_limit", retryAfter: refusal.retryAfter, handOff: what)
             }
         }
     }
