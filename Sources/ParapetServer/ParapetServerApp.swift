@@ -91,7 +91,8 @@ public struct ParapetServerApp: Sendable {
             .register(client: router.group("v1").add(middleware: anyRole), admin: admin)
         SwitchRoutes(governance: governance, audit: audit, body: body, logger: logger).register(on: admin)
         let reviewers = AuthMiddleware(authenticator: authenticator, minimumRole: .reviewer)
-        let reviewRoutes = ReviewRoutes(queue: stores.reviews, audit: audit, body: body, logger: logger)
+        var reviewRoutes = ReviewRoutes(queue: stores.reviews, audit: audit, body: body, logger: logger)
+        reviewRoutes.routeLeases = gateway.configuration.routes.compactMapValues { $0.review?.lease }
         reviewRoutes.register(client: router.group("v1").add(middleware: anyRole), reviewer: router.group("v1").add(middleware: reviewers))
         ReviewStatsRoutes(source: ReviewStatsSource(queue: stores.reviews, audit: stores.audit), logger: logger)
             .register(on: router.group("v1").add(middleware: reviewers))

@@ -160,6 +160,21 @@ import Testing
         }
     }
 
+    @Test func theRoutesLeaseBoundsAClaim() async throws {
+        try await GatewayTests.withUpstream { upstream in
+            let t = try await Q.server(upstream, route: Self.route("{ lease_s: 1 }"))
+            try await t.app.test(.router) { client in
+                upstream.enqueue([Q.middling])
+                let held = try await Q.call(client, t, Q.askConfident)
+                let id = try #require(held.headers[Q.header("x-parapet-review-id")])
+                #expect(try await Q.review(client, t, "/v1/review/items/\(id)/claim", method: .post, key: "reviewerA").status == .ok)
+                #expect(try await Q.review(client, t, "/v1/review/items/\(id)/claim", method: .post, key: "reviewerA2").status == .conflict)
+                try await Task.sleep(for: .milliseconds(1_100))
+                #expect(try await Q.review(client, t, "/v1/review/items/\(id)/claim", method: .post, key: "reviewerA2").status == .ok)
+            }
+        }
+    }
+
     @Test func reviewSettingsErrorsNameTheirPath() throws {
         let yaml = """
             gateway:

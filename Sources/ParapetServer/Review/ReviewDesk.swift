@@ -16,6 +16,8 @@ struct ReviewDesk: Sendable {
     let logger: Logger
     /// How long a claim holds an item.
     var lease: Duration = Self.defaultLease
+    /// Routes whose `review: { lease_s }` sets another lease than `lease`.
+    var routeLeases: [String: Duration] = [:]
 
     /// A claim's default lease: five minutes.
     static let defaultLease: Duration = .seconds(300)
@@ -51,6 +53,10 @@ struct ReviewDesk: Sendable {
 
     /// Gives `caller` a lease on the item (or renews theirs) and audits `review.claim`.
     func claim(id: String, caller: APIKey, requestID: String) async throws -> ReviewItem {
+        var lease = self.lease
+        if !routeLeases.isEmpty, let route = try await store({ try await queue.item(id: id, tenant: caller.tenant) })?.route {
+            lease = routeLeases[route] ?? lease
+        }
         let result = try await store { try await queue.claim(id: id, tenant: caller.tenant, reviewer: caller.id, lease: lease, now: Date()) }
         switch result {
         case .claimed(let item):

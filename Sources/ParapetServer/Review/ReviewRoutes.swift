@@ -23,13 +23,15 @@ struct ReviewRoutes: Sendable {
     let logger: Logger
     /// How long a claim holds an item.
     var lease: Duration = ReviewDesk.defaultLease
+    /// Routes whose `review: { lease_s }` sets another lease.
+    var routeLeases: [String: Duration] = [:]
     /// The longest `wait` a client may ask for.
     static let maxWait = 60
     /// How often a long poll looks at the store (holds may be decided by another instance).
     static let pollInterval: Duration = .milliseconds(200)
 
     /// The reviewer actions behind these routes; the console shares it (same calls, records, errors).
-    var desk: ReviewDesk { ReviewDesk(queue: queue, audit: audit, logger: logger, lease: lease) }
+    var desk: ReviewDesk { ReviewDesk(queue: queue, audit: audit, logger: logger, lease: lease, routeLeases: routeLeases) }
 
     func register(client: RouterGroup<ParapetRequestContext>, reviewer: RouterGroup<ParapetRequestContext>) {
         client.get("reviews/{id}") { request, context in try await poll(request, context: context) }
