@@ -2,8 +2,9 @@ import ParapetCore
 import ParapetGuards
 
 /// `parapet bench --tools`: latency of `ToolPolicyEngine.evaluate` (local rules only) for the
-/// seeds' `refund_order(order_id=12345, amount=50.00)` and two variants, with an in-memory
-/// counter store that already holds calls of 10,000 users; and of `record`.
+/// seeds' `refund_order(order_id=12345, amount=50.00)` and three variants, with an in-memory
+/// counter store that already holds calls of 10,000 users; of `evaluate` followed by the atomic
+/// `admit` the server uses for calls about to run; and of `record`.
 enum ToolPolicyBenchmark {
     struct Stats {
         var p50: Double
@@ -71,6 +72,17 @@ enum ToolPolicyBenchmark {
             let stats = measure(iterations: iterations) { engine.evaluate(call, now: now).reasons.count }
             lines.append("  \(padded(name)) \(format(stats))  (\(decision.outcome.rawValue))")
         }
+        // Each run a different user with room left (a later window than the records above), as
+        // the server does it: local rules, then the atomic check-and-count.
+        var admitted = 0
+        let admitNow = now + .seconds(86_400)
+        let admit = try measure(iterations: iterations, intent(#"{"order_id": 12345, "amount": 50.00}"#)) { call in
+            admitted += 1
+            var call = call
+            call.user = "admit-\(admitted % 100_000)"
+            return engine.admit(call, engine.evaluate(call, now: admitNow), now: admitNow).reasons.count
+        }
+        lines.append("  \(padded("evaluate + admit")) \(format(admit))")
         var user = 0
         let record = try measure(iterations: iterations, intent(#"{"order_id": 12345, "amount": 50.00}"#)) { call in
             user = (user + 1) % 10_000

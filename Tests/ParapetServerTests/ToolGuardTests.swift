@@ -445,6 +445,133 @@ import Testing
     }
 }
 
+extension ToolGuardTests {
+    // MARK: - Through the gateway, end to end
+
+    static func gateway(_ upstream: MockUpstream) -> String {
+        """
+        gateway:
+          providers:
+            mock: { kind: openai, base_url: "\(upstream.baseURL)", first_token_timeout_ms: 3000, total_timeout_ms: 5000 }
+          routes:
+            chat:
+              targets:
+                - { provider: mock, model: mock-model }
+        """
+    }
+
+    static func refundAnswer(_ arguments: String) -> MockScenario {
+        QualityTests.completion(nil, tool: (name: "refund_order", arguments: arguments))
+    }
+
+    static func chat(_ client: some TestClientProtocol, _ t: ToolServer, role: String? = "agent", user: String = "u-1", key: String = "clientA")
+        async throws -> TestResponse
+    {
+        var headers = t.auth(key)
+        if let role { headers[QualityTests.header("x-parapet-role")] = role }
+        headers[QualityTests.header("x-parapet-user")] = user
+        return try await client.execute(
+            uri: "/v1/chat/completions", method: .post, headers: headers, body: body(#"{"model":"chat","messages":[{"role":"user","content":"Refund order 12345, please."}]}"#))
+    }
+
+    static func callAudit(_ t: ToolServer, _ response: TestResponse) async throws -> [String: Any] {
+        let id = try #require(response.headers[GovernanceTests.auditHeader])
+        let record = try #require(try await t.stores.audit.record(id: id, tenant: "tenant-a"))
+        let metadata = try #require(record.entry.metadataJSON)
+        return try #require((try JSONSerialization.jsonObject(with: Data(metadata.utf8)) as? [String: Any])?["call"] as? [String: Any])
+    }
+
+    @Test func anAllowedToolCallIsDeliveredAndCounted() async throws {
+        try await GatewayTests.withUpstream { upstream in
+            upstream.defaultScenario = Self.refundAnswer(#"{"order_id": 12345, "amount": 50.00}"#)
+            let t = try await ToolServer(yaml: Self.tools(), gateway: Self.gateway(upstream))
+            try await t.app.test(.router) { client in
+                let response = try await Self.chat(client, t)
+                #expect(response.status == .ok)
+                let choices = try #require(try object(response)["choices"] as? [[String: Any]])
+                let calls = (choices.first?["message"] as? [String: Any])?["tool_calls"] as? [[String: Any]]
+                #expect(calls?.count == 1)
+                let decisions = try #require(try await Self.callAudit(t, response)["tools"] as? [[String: Any]])
+                #expect(decisions.first?["tool"] as? String == "refund_order")
+                #expect(decisions.first?["outcome"] as? String == "allow")
+                // Counted: two more delivered answers fill u-1's three refunds a day.
+                for _ in 0..<2 { #expect(try await Self.chat(client, t).status == .ok) }
+                let dryRun = try object(try await Self.post(client, t, Self.refund(extra: #","record":false"#)))
+                #expect(Self.codes(dryRun) == ["counter_exceeded"])
+            }
+        }
+    }
+
+    @Test func aDeniedToolCallBlocksTheAnswerWithTheReasons() async throws {
+        try await GatewayTests.withUpstream { upstream in
+            upstream.defaultScenario = Self.refundAnswer(#"{"order_id": 12345, "amount": 50.00}"#)
+            let t = try await ToolServer(yaml: Self.tools(), gateway: Self.gateway(upstream))
+            try await t.app.test(.router) { client in
+                let denied = try await Self.chat(client, t, role: "customer")
+                #expect(denied.status == .badRequest)
+                let error = try errorObject(denied)
+                #expect(error["type"] as? String == "guardrail_blocked")
+                #expect(error["code"] as? String == "tool_call_denied")
+                #expect(error["param"] as? String == "choices[0].message.tool_calls")
+                let message = try #require(error["message"] as? String)
+                #expect(message.contains(#"refund_order: role "customer" may not call refund_order (allowed: agent, manager)"#))
+                #expect(!text(denied).contains("12345"))  // the answer itself is not delivered
+                let call = try await Self.callAudit(t, denied)
+                #expect(call["outcome"] as? String == "tool_denied")
+                #expect(((call["tools"] as? [[String: Any]])?.first?["reasons"] as? [[String: Any]])?.first?["code"] as? String == "role_not_allowed")
+
+                // Without x-parapet-role the tool's roles cannot be met.
+                let noRole = try await Self.chat(client, t, role: nil)
+                #expect(noRole.status == .badRequest)
+                #expect((try errorObject(noRole)["message"] as? String)?.contains("the call names no role") == true)
+
+                // Nothing was counted for the refused answers.
+                #expect(try object(try await Self.post(client, t, Self.refund(extra: #","record":false"#)))["outcome"] as? String == "allow")
+            }
+        }
+    }
+
+    @Test func aToolCallForReviewHoldsTheAnswer() async throws {
+        try await GatewayTests.withUpstream { upstream in
+            upstream.defaultScenario = Self.refundAnswer(#"{"order_id": 12345, "amount": 80}"#)
+            let t = try await ToolServer(yaml: Self.tools(), gateway: Self.gateway(upstream))
+            try await t.app.test(.router) { client in
+                let held = try await Self.chat(client, t)
+                #expect(held.status == .accepted)
+                let review = try object(held)
+                #expect(review["object"] as? String == "review")
+                #expect(review["status"] as? String == "pending")
+                #expect(held.headers[.location]?.hasPrefix("/v1/reviews/") == true)
+                #expect(!text(held).contains("tool_calls"))  // the answer waits for a person
+                let call = try await Self.callAudit(t, held)
+                #expect(call["outcome"] as? String == "held_for_review")
+                let decisions = try #require(call["tools"] as? [[String: Any]])
+                #expect(decisions.first?["outcome"] as? String == "review")
+                #expect((decisions.first?["reasons"] as? [[String: Any]])?.first?["message"] as? String == "amount 80 exceeds 50 for role agent")
+                // A manager may refund 80: delivered.
+                #expect(try await Self.chat(client, t, role: "manager", user: "u-2").status == .ok)
+            }
+        }
+    }
+
+    @Test func concurrentAnswersNeverOvershootACounter() async throws {
+        try await GatewayTests.withUpstream { upstream in
+            upstream.defaultScenario = Self.refundAnswer(#"{"order_id": 12345, "amount": 10}"#)
+            let t = try await ToolServer(yaml: Self.tools(), gateway: Self.gateway(upstream))
+            try await t.app.test(.router) { client in
+                let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                    for _ in 0..<12 { group.addTask { try await Self.chat(client, t).status } }
+                    var statuses: [HTTPResponse.Status] = []
+                    for try await status in group { statuses.append(status) }
+                    return statuses
+                }
+                #expect(statuses.filter { $0 == .ok }.count == 3)
+                #expect(statuses.filter { $0 == .accepted }.count == 9)  // over_limit: review
+            }
+        }
+    }
+}
+
 /// An in-process guard service with a `tools:` section (and optionally gateway routes), on
 /// in-memory stores, with a client and an admin key in two tenants each.
 struct ToolServer {

@@ -222,10 +222,10 @@ extension GatewayService {
         await tools.check(completion, tenant: record.tenant, user: record.user, role: record.role, disabled: switches.tools)
     }
 
-    /// Counts the calls of a delivered answer that `checkTools` did not count already. Allowed
-    /// answers were admitted by `checkTools`, so this does nothing for them; an answer held for
-    /// review and approved by a person has its calls recorded now, without a limit check (the
-    /// person decided).
+    /// Counts the calls of an answer that `checkTools` did not count already. Allowed answers
+    /// were admitted by `checkTools`, so this does nothing for them (nor for denied ones); the
+    /// calls of an answer whose check said review — held for a person, or delivered because the
+    /// escalation engine let it through — are recorded now, without a limit check.
     func recordTools(_ check: ToolCheck, record: CallRecord) async {
         guard check.admittedAt == nil, check.outcome != .deny else { return }
         let engine = tools.engine(disabled: [])
