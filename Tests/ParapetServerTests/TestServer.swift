@@ -29,9 +29,10 @@ struct TestServer {
         stores: ParapetStores = .inMemory(),
         audit: (any AuditRecording)? = nil,
         verifier: @escaping AuditVerifying = { AuditVerification() },
-        gateway: GatewayRouter? = nil
+        gateway: GatewayRouter? = nil,
+        tools: ToolPolicy? = nil,
+        notifier: (any ReviewEventSink)? = nil
     ) async throws {
-        self.stores = stores
         var secrets: [String: String] = [:]
         var keys: [String: APIKey] = [:]
         for (name, tenant, role) in [
@@ -50,10 +51,13 @@ struct TestServer {
         let writer = AuditWriter(log: stores.audit, sealer: AuditChain(signingKey: Array(repeating: 7, count: 32), checkpointInterval: 10))
         var logger = Logger(label: "parapet.test")
         logger.logLevel = .critical
-        server = ParapetServerApp(
+        var server = ParapetServerApp(
             configuration: configuration, stores: stores, audit: audit ?? writer, verifier: verifier, policies: registry,
             textHashSalt: Self.salt, logger: logger,
-            gateway: gateway ?? GatewayRouter(configuration: GatewayConfiguration(), providers: [:], breakers: BreakerBoard()))
+            gateway: gateway ?? GatewayRouter(configuration: GatewayConfiguration(), providers: [:], breakers: BreakerBoard()), notifier: notifier)
+        server.tools = tools
+        self.server = server
+        self.stores = server.stores
         var app = server.makeApplication()
         app.addServices(writer)
         self.app = app

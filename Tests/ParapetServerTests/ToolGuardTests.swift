@@ -574,47 +574,14 @@ extension ToolGuardTests {
 
 /// An in-process guard service with a `tools:` section (and optionally gateway routes), on
 /// in-memory stores, with a client and an admin key in two tenants each.
-struct ToolServer {
-    let stores: ParapetStores
-    let server: ParapetServerApp
-    let app: Application<RouterResponder<ParapetRequestContext>>
-    let secrets: [String: String]
+/// The tool tests' server: `TestServer` with the `tools:` section (and the gateway) of `parapet.yaml` text.
+typealias ToolServer = TestServer
 
+extension TestServer {
     init(yaml: String?, gateway: String? = nil) async throws {
         let text = [yaml, gateway].compactMap { $0 }.joined(separator: "\n")
         let configuration = text.isEmpty ? ParapetConfiguration() : try ParapetConfiguration.parse(yaml: text)
-        stores = .inMemory()
-        var secrets: [String: String] = [:]
-        for (name, tenant, role) in [
-            ("adminA", "tenant-a", Role.admin), ("clientA", "tenant-a", .client), ("adminB", "tenant-b", .admin), ("clientB", "tenant-b", .client),
-        ] {
-            let minted = KeyMinter.mint(tenant: tenant, role: role, name: name)
-            try await stores.keys.insert(minted.key)
-            secrets[name] = minted.secret
-        }
-        self.secrets = secrets
-        let registry = PolicyRegistry(basePolicy: try PolicyLoader.builtin(), redactionSalt: TestServer.salt)
-        let writer = AuditWriter(log: stores.audit, sealer: AuditChain(signingKey: Array(repeating: 7, count: 32), checkpointInterval: 10))
-        var logger = Logger(label: "parapet.test")
-        logger.logLevel = .critical
-        var server = ParapetServerApp(
-            configuration: ServerConfiguration(), stores: stores, audit: writer, verifier: { AuditVerification() }, policies: registry,
-            textHashSalt: TestServer.salt, logger: logger, gateway: GatewayRouter.make(configuration: configuration.gateway, environment: [:]))
-        server.tools = configuration.tools
-        self.server = server
-        var app = server.makeApplication()
-        app.addServices(writer)
-        self.app = app
-    }
-
-    func auth(_ name: String) -> HTTPFields {
-        var fields = HTTPFields()
-        fields[.authorization] = "Bearer \(secrets[name] ?? "none")"
-        return fields
-    }
-
-    func auditCount() async throws -> Int {
-        try await stores.audit.scan(after: 0, limit: 100_000).count
+        try await self.init(gateway: GatewayRouter.make(configuration: configuration.gateway, environment: [:]), tools: configuration.tools)
     }
 }
 

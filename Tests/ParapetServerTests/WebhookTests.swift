@@ -336,7 +336,8 @@ import Testing
                     // The slow receiver holds its delivery; the fast one got its own, and more
                     // events are queued at once behind the held one.
                     for event in Self.lifeEvents().dropFirst() { notifier.notify(event) }
-                    try await Self.eventually { fast.received.count == 4 }
+                    // The receiver sees a request before the notifier counts it delivered.
+                    try await Self.eventually { fast.received.count == 4 && notifier.statistics.delivered == 4 }
                     #expect(slow.received.count == 1)
                     let stats = notifier.statistics
                     #expect(stats.inFlight == 1)
@@ -560,11 +561,11 @@ import Testing
         try await GatewayTests.withUpstream { upstream in
             try await receiver.run { url in
                 let notifier = Self.notifier([Self.target(url)])
-                let t = try await WebhookServer(upstream: upstream, notifier: notifier)
+                let t = try await Self.server(upstream: upstream, notifier: notifier)
                 try await Self.running(notifier) {
                     try await t.app.test(.router) { client in
                         upstream.enqueue([QualityTests.middling])
-                        let held = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: t.auth("client"), body: QualityTests.askConfident)
+                        let held = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: t.auth("clientA"), body: QualityTests.askConfident)
                         #expect(held.status == .accepted)
                         let location = try #require(held.headers[.location])
                         let id = try #require(try object(held)["id"] as? String)
@@ -583,9 +584,9 @@ import Testing
                         #expect(!String(decoding: created.body, as: UTF8.self).contains("Maybe"))
                         #expect(!String(decoding: created.body, as: UTF8.self).contains("sky"))
 
-                        #expect(try await client.execute(uri: "/v1/review/items/\(id)/claim", method: .post, headers: t.auth("reviewer")).status == .ok)
+                        #expect(try await client.execute(uri: "/v1/review/items/\(id)/claim", method: .post, headers: t.auth("reviewerA")).status == .ok)
                         let decision = try await client.execute(
-                            uri: "/v1/review/items/\(id)/decision", method: .post, headers: t.auth("reviewer"),
+                            uri: "/v1/review/items/\(id)/decision", method: .post, headers: t.auth("reviewerA"),
                             body: body(#"{"verdict":"approve","reason_code":"looks_right","comment":"Maybe fine"}"#))
                         #expect(decision.status == .ok)
                         try await Self.eventually { receiver.received.count == 3 }
@@ -605,7 +606,7 @@ import Testing
                         #expect(!later.contains { String(decoding: $0.body, as: UTF8.self).contains("Maybe") })
 
                         // The client still gets its answer, once.
-                        let released = try await client.execute(uri: location, method: .get, headers: t.auth("client"))
+                        let released = try await client.execute(uri: location, method: .get, headers: t.auth("clientA"))
                         #expect(released.status == .ok)
                     }
                 }
@@ -619,16 +620,16 @@ import Testing
         try await GatewayTests.withUpstream { upstream in
             try await receiver.run { url in
                 let notifier = Self.notifier([Self.target(url)])
-                let t = try await WebhookServer(upstream: upstream, notifier: notifier)
+                let t = try await Self.server(upstream: upstream, notifier: notifier)
                 try await Self.running(notifier) {
                     try await t.app.test(.router) { client in
                         upstream.enqueue([QualityTests.middling])
-                        let first = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: t.auth("client"), body: QualityTests.askConfident)
+                        let first = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: t.auth("clientA"), body: QualityTests.askConfident)
                         #expect(first.status == .accepted)
                         try await Self.eventually { receiver.received.count == 1 }
                         // The receiver holds the first delivery; another held call is answered anyway.
                         upstream.enqueue([QualityTests.middling])
-                        let second = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: t.auth("client"), body: QualityTests.askConfident)
+                        let second = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: t.auth("clientA"), body: QualityTests.askConfident)
                         #expect(second.status == .accepted)
                         #expect(notifier.statistics.delivered == 0)
                         receiver.release()
@@ -768,50 +769,23 @@ extension WebhookTests {
         }
     }
 
-    /// An in-process server with a notifier wired through `ParapetServerApp(notifier:)`, a route that
-    /// holds middling answers for review, and a client and a reviewer key of tenant-a.
-    struct WebhookServer {
-        let app: Application<RouterResponder<ParapetRequestContext>>
-        let secrets: [String: String]
-
-        init(upstream: MockUpstream, notifier: WebhookNotifier) async throws {
-            let yaml = """
-                gateway:
-                  providers:
-                    mock: { kind: openai, base_url: \(upstream.baseURL), first_token_timeout_ms: 3000, total_timeout_ms: 5000 }
-                  routes:
-                    confident:
-                      targets:
-                        - { provider: mock, model: mock-model }
-                      confidence: { auto: 0.8, reject: 0.4 }
-                """
-            let configuration = try ParapetConfiguration.parse(yaml: yaml)
-            let stores = ParapetStores.inMemory()
-            var secrets: [String: String] = [:]
-            for (name, role) in [("client", Role.client), ("reviewer", .reviewer)] {
-                let minted = KeyMinter.mint(tenant: "tenant-a", role: role, name: name)
-                try await stores.keys.insert(minted.key)
-                secrets[name] = minted.secret
-            }
-            self.secrets = secrets
-            let salt = Array("webhook-salt".utf8)
-            let registry = PolicyRegistry(basePolicy: try PolicyLoader.builtin(), redactionSalt: salt)
-            let writer = AuditWriter(log: stores.audit, sealer: AuditChain(signingKey: Array(repeating: 9, count: 32), checkpointInterval: 10))
-            let server = ParapetServerApp(
-                configuration: ServerConfiguration(), stores: stores, audit: writer, verifier: { AuditVerification() }, policies: registry,
-                textHashSalt: salt, logger: WebhookTests.quiet, gateway: GatewayRouter.make(configuration: configuration.gateway, environment: [:]),
-                notifier: notifier)
-            #expect(server.stores.reviews is NotifyingReviewQueue)
-            var app = server.makeApplication()
-            app.addServices(writer)
-            self.app = app
-        }
-
-        func auth(_ name: String) -> HTTPFields {
-            var fields = HTTPFields()
-            fields[.authorization] = "Bearer \(secrets[name] ?? "none")"
-            return fields
-        }
+    /// An in-process server with a notifier wired through `ParapetServerApp(notifier:)` and a route
+    /// that holds middling answers for review.
+    static func server(upstream: MockUpstream, notifier: WebhookNotifier) async throws -> TestServer {
+        let yaml = """
+            gateway:
+              providers:
+                mock: { kind: openai, base_url: \(upstream.baseURL), first_token_timeout_ms: 3000, total_timeout_ms: 5000 }
+              routes:
+                confident:
+                  targets:
+                    - { provider: mock, model: mock-model }
+                  confidence: { auto: 0.8, reject: 0.4 }
+            """
+        let configuration = try ParapetConfiguration.parse(yaml: yaml)
+        let server = try await TestServer(gateway: GatewayRouter.make(configuration: configuration.gateway, environment: [:]), notifier: notifier)
+        #expect(server.stores.reviews is NotifyingReviewQueue)
+        return server
     }
 
     /// Log entries captured for assertions.

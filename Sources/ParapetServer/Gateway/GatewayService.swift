@@ -248,7 +248,14 @@ struct GatewayService: Sendable {
             await store(completion, record: record, cacheKey: cacheKey, vector: vector, route: route)
         }
         let redacted = output.redactions > 0 ? completion.texts().map(\.text).joined(separator: "\n") : nil
-        let auditID = try await write(record, policy: policy, redacted: redacted)
+        let auditID: String
+        do {
+            auditID = try await write(record, policy: policy, redacted: redacted)
+        } catch {
+            // Not delivered after all: the admitted tool calls give their counts back.
+            if let toolCheck { await releaseTools(toolCheck, record: record) }
+            throw error
+        }
         if var item = postAudit {
             item.auditID = auditID
             await enqueuePostAudit(item)
