@@ -15,15 +15,7 @@ import Testing
     static let chromedriver = "/usr/bin/chromedriver"
 
     static let browserReady: Bool = {
-        guard FileManager.default.isExecutableFile(atPath: chromium), FileManager.default.isExecutableFile(atPath: chromedriver) else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import selenium"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        FileManager.default.isExecutableFile(atPath: chromium) && FileManager.default.isExecutableFile(atPath: chromedriver) && pythonImports("selenium")
     }()
 
     static var required: Bool { ProcessInfo.processInfo.environment["PARAPET_REQUIRE_CONSOLE_TESTS"] == "1" }

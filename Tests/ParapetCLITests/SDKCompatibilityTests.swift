@@ -7,16 +7,7 @@ import Testing
 /// PARAPET_REQUIRE_SDK_TESTS=1, which turns missing packages into a failure; elsewhere the test
 /// runs when they are installed.
 @Suite struct SDKCompatibilityTests {
-    static let pythonReady: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import openai, anthropic"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    static let pythonReady = pythonImports("openai, anthropic")
 
     static var required: Bool { ProcessInfo.processInfo.environment["PARAPET_REQUIRE_SDK_TESTS"] == "1" }
 
