@@ -21,8 +21,8 @@ import Testing
                 mock:
                   kind: openai
                   base_url: \(upstream.baseURL)
-                  first_token_timeout_ms: 1500
-                  total_timeout_ms: 5000
+                  first_token_timeout_ms: 8000   # above a loaded CI machine's stalls; the timeout scenario waits it out once
+                  total_timeout_ms: 20000
             \(breaker)
               routes:
             \(routes)

@@ -18,8 +18,8 @@ import Testing
                 mock:
                   kind: openai
                   base_url: \(upstream.baseURL)
-                  first_token_timeout_ms: 3000
-                  total_timeout_ms: 5000
+                  first_token_timeout_ms: 15000   # generous: loaded CI machines stall at the start of the parallel run
+                  total_timeout_ms: 30000
               circuit_breaker: { quality_failures: 3 }
               routes:
                 chat:

@@ -452,7 +452,7 @@ extension ToolGuardTests {
         """
         gateway:
           providers:
-            mock: { kind: openai, base_url: "\(upstream.baseURL)", first_token_timeout_ms: 3000, total_timeout_ms: 5000 }
+            mock: { kind: openai, base_url: "\(upstream.baseURL)", first_token_timeout_ms: 15000, total_timeout_ms: 30000 }
           routes:
             chat:
               targets:

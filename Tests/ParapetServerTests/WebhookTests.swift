@@ -775,7 +775,7 @@ extension WebhookTests {
         let yaml = """
             gateway:
               providers:
-                mock: { kind: openai, base_url: \(upstream.baseURL), first_token_timeout_ms: 3000, total_timeout_ms: 5000 }
+                mock: { kind: openai, base_url: \(upstream.baseURL), first_token_timeout_ms: 15000, total_timeout_ms: 30000 }
               routes:
                 confident:
                   targets:
