@@ -12,7 +12,7 @@ threads=${3:-2}
 port=${PORT:-18090}
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 2; }
-swift build -c release --product parapet >/dev/null
+[ -n "${NOBUILD:-}" ] || swift build -c release --product parapet >/dev/null
 bin=.build/release/parapet
 data=$(mktemp -d)
 key="ppk_bench_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"

@@ -10,6 +10,10 @@ import ParapetStore
 /// limit. A reservation holds its amount once on each distinct account it names; a reservation on
 /// no account holds nothing and is not kept (settling or releasing its id returns false).
 /// Negative amounts are refused (`StoreError.unavailable`), so no balance can go below zero.
+///
+/// The transactions are committed without an fsync of their own (`writeUnsynced`): they survive
+/// a crash of the process at once, and power loss from the next synced commit on — for a
+/// settlement, the audit record of its call, which is durable before the response (ADR 0021).
 public struct SQLiteBudgetLedger: BatchingBudgetLedger {
     let database: SQLiteDatabase
 
@@ -25,7 +29,7 @@ public struct SQLiteBudgetLedger: BatchingBudgetLedger {
     public func reserve(_ id: String, amount: BudgetAmount, on accounts: [BudgetCharge], expiresAt: Date) async throws -> BudgetReservation {
         guard amount.isNonNegative else { throw Self.negative(amount) }
         let expires = try SQLiteValue.microseconds(expiresAt)
-        return try await database.write("budget reserve") { db in try Self.reserve(db, id: id, amount: amount, accounts: accounts, expires: expires) }
+        return try await database.writeUnsynced("budget reserve") { db in try Self.reserve(db, id: id, amount: amount, accounts: accounts, expires: expires) }
     }
 
     private static func reserve(_ db: Database, id: String, amount: BudgetAmount, accounts: [BudgetCharge], expires: Int64) throws -> BudgetReservation {
@@ -45,13 +49,13 @@ public struct SQLiteBudgetLedger: BatchingBudgetLedger {
 
     public func settle(_ id: String, actual: BudgetAmount) async throws -> Bool {
         guard actual.isNonNegative else { throw Self.negative(actual) }
-        return try await database.write("budget settle") { db in try Self.drop(db, id: id, spending: actual) }
+        return try await database.writeUnsynced("budget settle") { db in try Self.drop(db, id: id, spending: actual) }
     }
 
     /// The operations in one transaction, each in its own savepoint: an operation that fails
     /// leaves no trace and does not stop the others.
     public func applyBatch(_ operations: [BudgetOperation]) async throws -> [Result<BudgetOutcome, any Error>] {
-        try await database.write("budget batch") { db in
+        try await database.writeUnsynced("budget batch") { db in
             var results: [Result<BudgetOutcome, any Error>] = []
             results.reserveCapacity(operations.count)
             for operation in operations {
@@ -84,7 +88,7 @@ public struct SQLiteBudgetLedger: BatchingBudgetLedger {
     }
 
     public func release(_ id: String) async throws -> Bool {
-        try await database.write("budget release") { db in try Self.drop(db, id: id, spending: .zero) }
+        try await database.writeUnsynced("budget release") { db in try Self.drop(db, id: id, spending: .zero) }
     }
 
     public func balance(_ account: String) async throws -> BudgetBalance {
@@ -93,7 +97,7 @@ public struct SQLiteBudgetLedger: BatchingBudgetLedger {
 
     public func expireReservations(before: Date) async throws -> Int {
         let time = try SQLiteValue.microseconds(before)
-        return try await database.write("budget expiry") { db in
+        return try await database.writeUnsynced("budget expiry") { db in
             // One row per account of a reservation: each reservation is dropped once, the rest of
             // its rows went with it. (No DISTINCT: it would steer SQLite off the expiry index.)
             let ids = try Row.fetchAll(db.cachedStatement(sql: "SELECT id FROM budget_reservations WHERE expires_us < ?"), arguments: [time])

@@ -74,6 +74,41 @@ public final class SQLiteDatabase: Sendable {
         }
     }
 
+    /// Runs `body` in one IMMEDIATE write transaction that is committed without waiting for the
+    /// disk (`synchronous = NORMAL` for that one commit, then back to the configured level).
+    ///
+    /// For writes that need not survive power loss on their own: the commit is in the operating
+    /// system's cache when this returns, so it survives a crash of the process (SIGKILL), and the
+    /// next synced commit to the database (WAL frames are appended and synced in order) makes it
+    /// durable too. The budget ledger uses it: a call's settlement is followed by the call's
+    /// audit record, whose synced commit precedes the response (ADR 0021).
+    func writeUnsynced<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        guard configuration.durability == .full, configuration.path != ":memory:" else { return try await write(operation, body) }
+        do {
+            return try await writer.writeWithoutTransaction { db in
+                // SQLite refuses to change the level inside a transaction, so the transaction is
+                // opened here, between the two pragmas.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                let result: Result<T, any Error>
+                do {
+                    var value: T?
+                    try db.inTransaction(.immediate) {
+                        value = try body(db)
+                        return .commit
+                    }
+                    if let value { result = .success(value) } else { result = .failure(StoreError(.unavailable, "\(operation) returned nothing")) }
+                } catch {
+                    result = .failure(error)
+                }
+                // Always restore the configured level before the connection serves another write.
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                return try result.get()
+            }
+        } catch {
+            throw SQLiteErrors.map(error, operation: operation)
+        }
+    }
+
     /// Runs `body` on a read-only snapshot; maps database errors to `StoreError`.
     func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {

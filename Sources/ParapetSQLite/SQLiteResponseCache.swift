@@ -26,7 +26,7 @@ public struct SQLiteResponseCache: ResponseCache {
             SQLiteValue.text(entry.tenant), SQLiteValue.text(entry.key), SQLiteValue.text(entry.route), SQLiteValue.blob(entry.body),
             try SQLiteValue.microseconds(entry.createdAt).databaseValue, try SQLiteValue.microseconds(entry.expiresAt).databaseValue,
         ])
-        try await database.write("cache put") { db in
+        try await database.writeUnsynced("cache put") { db in
             // GRDB binds Data through its base address, and an empty Data may have none (which binds
             // NULL): COALESCE keeps an empty body a zero-length BLOB whatever the platform does.
             try db.execute(

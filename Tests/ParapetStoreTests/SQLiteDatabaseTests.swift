@@ -114,6 +114,32 @@ import Testing
         #expect(onReader == synchronous)
     }
 
+    /// An unsynced write commits without an fsync inside the transaction and restores the
+    /// configured level afterwards, also when its body fails (and then leaves nothing behind).
+    @Test(arguments: [(SQLiteConfiguration.Durability.full, 2), (.normal, 1)])
+    func unsyncedWritesCommitAndRestoreTheLevel(durability: SQLiteConfiguration.Durability, synchronous: Int) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = try SQLiteDatabase(SQLiteConfiguration(path: directory.path("p.sqlite"), durability: durability))
+        let inside = try await database.writeUnsynced("test") { db in
+            try db.execute(sql: "INSERT INTO budget_accounts (account, spent_tokens, spent_cost_nanos, reserved_tokens, reserved_cost_nanos) VALUES ('a', 1, 2, 3, 4)")
+            return try Int.fetchOne(db, sql: "PRAGMA synchronous")
+        }
+        #expect(inside == 1)
+        struct Failure: Error {}
+        await #expect(throws: (any Error).self) {
+            try await database.writeUnsynced("test") { db -> Int in
+                try db.execute(sql: "INSERT INTO budget_accounts (account, spent_tokens, spent_cost_nanos, reserved_tokens, reserved_cost_nanos) VALUES ('b', 1, 2, 3, 4)")
+                throw Failure()
+            }
+        }
+        let (level, accounts) = try await database.writer.write { db in
+            (try Int.fetchOne(db, sql: "PRAGMA synchronous"), try String.fetchAll(db, sql: "SELECT account FROM budget_accounts ORDER BY account"))
+        }
+        #expect(level == synchronous)
+        #expect(accounts == ["a"])
+    }
+
     @Test func aFileThatIsNotADatabaseIsAClearError() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
