@@ -1,6 +1,7 @@
 /// Lower-case hexadecimal, without Foundation's `String(format:)` (absent from
 /// FoundationEssentials). The one hex codec of the project.
 public enum Hex {
+    @inlinable
     public static func encode<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 2)
@@ -9,6 +10,7 @@ public enum Hex {
     }
 
     /// Appends the hex digits of `bytes` to `out`.
+    @inlinable
     public static func append<S: Sequence>(_ bytes: S, to out: inout [UInt8]) where S.Element == UInt8 {
         for b in bytes {
             out.append(digit(b >> 4))
@@ -31,7 +33,8 @@ public enum Hex {
         return out
     }
 
-    @inline(__always) private static func digit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
+    @inlinable @inline(__always)
+    static func digit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
 
     private static func value(_ c: UInt8) -> UInt8? {
         switch c {

@@ -21,6 +21,7 @@ public final class ToolPermissionClient: ToolPermissionChecking {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow, timeout: .init(connect: .seconds(2), read: .seconds(10)), connectionPool: pool)
         configuration.httpVersion = .http1Only
+        configuration.tracing.tracer = nil
         self.client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
     }
 
