@@ -281,6 +281,25 @@ import Testing
         }
     }
 
+    /// An upstream redirect is a failed attempt, never followed: our headers (the API key among
+    /// them) must not reach the address it names.
+    @Test func upstreamRedirectsAreNotFollowed() async throws {
+        try await Self.withUpstream { elsewhere in
+            try await Self.withUpstream { upstream in
+                upstream.defaultScenario = .redirect(to: elsewhere.baseURL + "/chat/completions")
+                let t = try await Self.server(upstream, routes: Self.chatRoute)
+                try await t.app.test(.router) { client in
+                    let response = try await client.execute(
+                        uri: "/v1/chat/completions", method: .post, headers: t.auth("clientA"), body: Self.chat("chat", "Hello"))
+                    #expect(response.status.code >= 500)
+                    #expect(text(response).contains("redirect"))
+                    #expect(upstream.requests.count >= 1)
+                    #expect(elsewhere.requests.isEmpty)
+                }
+            }
+        }
+    }
+
     @Test func anthropicClientsReachAnOpenAIUpstream() async throws {
         try await Self.withUpstream { upstream in
             let t = try await Self.server(upstream, routes: Self.chatRoute)

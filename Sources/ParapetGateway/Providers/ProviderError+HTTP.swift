@@ -15,6 +15,13 @@ extension ProviderError {
         case 401, 403:
             // The provider refused our credentials: a gateway configuration problem, not the caller's.
             return ProviderError(.serverError, "\(provider) rejected the configured credentials", status: status)
+        case 300...399:
+            // Redirects are not followed (they would carry the credentials elsewhere): the
+            // configured base URL is not the provider's final address.
+            let location = headers.first(name: "location").map { " to \(Self.snippet($0))" } ?? ""
+            return ProviderError(
+                .serverError, "\(provider) answered with a redirect (HTTP \(status))\(location); redirects are not followed, set base_url to the final address",
+                status: status)
         case 408:
             return ProviderError(.timeout, "\(provider) timed out the request", status: status)
         case 500...599:

@@ -16,7 +16,10 @@ final class UpstreamClient: Sendable {
 
     init(configuration: ProviderConfiguration, authorization: (String) -> [(String, String)], environment: [String: String]) {
         self.configuration = configuration
+        // Redirects are not followed: AsyncHTTPClient would resend our headers, and it strips
+        // only `Authorization` when the origin changes, not `x-api-key` or configured headers.
         var http = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
             timeout: .init(connect: Self.timeAmount(configuration.connectTimeout), read: Self.timeAmount(configuration.firstTokenTimeout)),
             connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512))
         http.httpVersion = .automatic

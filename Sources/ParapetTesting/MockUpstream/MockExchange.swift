@@ -39,6 +39,8 @@ struct MockExchange: Sendable {
             return success(body: body, stream: stream)
         case .completion(let text):
             return Response(status: .ok, headers: Self.jsonHeaders, body: .init(byteBuffer: ByteBuffer(string: text)))
+        case .redirect(let location):
+            return Response(status: .temporaryRedirect, headers: [.location: location], body: .init())
         case .rateLimited(let retryAfter):
             var response = failure(Wire.self, .rateLimited)
             if let retryAfter {

@@ -31,6 +31,8 @@ public enum MockScenario: Sendable, Equatable {
     /// completion (with logprobs, tool calls or broken JSON content) for tests of what the gateway
     /// does with an answer. Has no header form.
     case completion(String)
+    /// HTTP 307 to this URL, for tests that upstream redirects are not followed. Has no header form.
+    case redirect(to: String)
 
     /// How long a ``timeout`` request waits before it answers anyway.
     public static let timeoutDuration: Duration = .seconds(60)
@@ -95,6 +97,7 @@ public enum MockScenario: Sendable, Equatable {
         case .slowStream(let interval): "slow_stream;interval_ms=\(interval.wholeMilliseconds)"
         case .cutStream: "cut_stream"
         case .completion: "completion"
+        case .redirect: "redirect"
         }
     }
 
