@@ -10,7 +10,7 @@ import Testing
         let data = try temporaryDirectory()
         let process = Process()
         process.executableURL = CLIRunner.executable
-        let port = Int.random(in: 20_000...60_000)
+        let port = ServeProcess.unusedPort()
         process.arguments = ["serve", "--port", String(port), "--data", data]
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "PARAPET_ADMIN_KEY")

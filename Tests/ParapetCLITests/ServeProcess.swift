@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -14,7 +15,7 @@ final class ServeProcess: @unchecked Sendable {
     init(dataDirectory: String, adminKey: String, port: Int? = nil, extraArguments: [String] = []) throws {
         self.dataDirectory = dataDirectory
         self.adminKey = adminKey
-        self.port = port ?? Int.random(in: 20_000...60_000)
+        self.port = port ?? Self.unusedPort()
         log = URL(fileURLWithPath: dataDirectory).appendingPathComponent("serve-\(self.port)-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = CLIRunner.executable
@@ -28,6 +29,20 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Ports handed out so far in this test run: no two servers get the same one.
+    private static let handedOut = Mutex<Set<Int>>([])
+
+    /// A random port below Linux's ephemeral range (32768–60999), so that no outgoing connection
+    /// of a test running in parallel holds it as its local port when the server binds.
+    static func unusedPort() -> Int {
+        handedOut.withLock { taken in
+            var port = Int.random(in: 20_000...32_000)
+            while taken.contains(port) { port = Int.random(in: 20_000...32_000) }
+            taken.insert(port)
+            return port
+        }
+    }
 
     var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
