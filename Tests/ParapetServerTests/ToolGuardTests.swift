@@ -37,9 +37,9 @@ import Testing
           cancel_order:
             parameters: { type: object, required: [order_id], properties: { order_id: { type: integer } } }
             roles: [agent]
-            flagged: { argument: order_id, outcome: deny, service: { url: "\(service)", timeout_ms: 400, on_error: review } }
+            flagged: { argument: order_id, outcome: deny, service: { url: "\(service)", timeout_ms: 1000, on_error: review } }
           lookup_order:
-            flagged: { argument: order_id, service: { url: "\(service)", timeout_ms: 400, on_error: allow } }
+            flagged: { argument: order_id, service: { url: "\(service)", timeout_ms: 1000, on_error: allow } }
           delete_account: { roles: [admin], risk: { irreversible: true, blast_radius: account }, default: review }
         """
     }
@@ -306,7 +306,7 @@ import Testing
             try await t.app.test(.router) { client in
                 let cancel = body(#"{"tool":"cancel_order","arguments":{"order_id": 1},"role":"agent"}"#)
                 let cases: [(PermissionService.Behaviour, String)] = [
-                    (.slow(.milliseconds(2_500)), "the permission service for order_id gave no answer within 400 ms; on_error gives review"),
+                    (.slow(.milliseconds(2_500)), "the permission service for order_id gave no answer within 1000 ms; on_error gives review"),
                     (.status(500), "the permission service for order_id answered HTTP 500; on_error gives review"),
                     (.answer("<html>teapot</html>"), "the permission service for order_id answered something unusable: the body is not JSON"),
                     (.answer(#"{"flagged": "maybe"}"#), #"the permission service for order_id answered something unusable: "flagged" is not true or false"#),
@@ -434,7 +434,9 @@ import Testing
             let calls = (0..<4).map { (name: "cancel_order", arguments: #"{"order_id": \#($0)}"#) }
             let started = ContinuousClock.now
             let check = try #require(await stage.check(try Self.completion(calls), tenant: "acme", user: nil, role: "agent", disabled: []))
-            #expect(ContinuousClock.now - started < .milliseconds(1_200))  // one 400 ms deadline for all, not four (1.6 s)
+            // One 1000 ms deadline for all four calls, not one after another (4 s). The deadline is long
+            // enough that a loaded CI machine still answers the calls that are meant to be answered.
+            #expect(ContinuousClock.now - started < .milliseconds(3_000))
             #expect(check.outcome == .review)
             #expect(check.entries.allSatisfy { $0.decision.reasons.map(\.code) == [.permissionCheckFailed] })
             service.behaviour = .answer(#"{"flagged": true}"#)
