@@ -306,7 +306,7 @@ import Testing
             try await t.app.test(.router) { client in
                 let cancel = body(#"{"tool":"cancel_order","arguments":{"order_id": 1},"role":"agent"}"#)
                 let cases: [(PermissionService.Behaviour, String)] = [
-                    (.slow(.milliseconds(2_500)), "the permission service for order_id gave no answer within 1000 ms; on_error gives review"),
+                    (.slow(.milliseconds(4_000)), "the permission service for order_id gave no answer within 1000 ms; on_error gives review"),
                     (.status(500), "the permission service for order_id answered HTTP 500; on_error gives review"),
                     (.answer("<html>teapot</html>"), "the permission service for order_id answered something unusable: the body is not JSON"),
                     (.answer(#"{"flagged": "maybe"}"#), #"the permission service for order_id answered something unusable: "flagged" is not true or false"#),
@@ -318,7 +318,7 @@ import Testing
                     #expect(json["outcome"] as? String == "review", "\(behaviour)")
                     #expect(Self.codes(json) == ["permission_check_failed"], "\(behaviour)")
                     #expect(Self.messages(json).first?.hasPrefix(message) == true, "\(Self.messages(json))")
-                    #expect(ContinuousClock.now - started < .milliseconds(2_000), "\(behaviour)")  // the deadline, not the service, decides
+                    #expect(ContinuousClock.now - started < .milliseconds(3_000), "\(behaviour)")  // the 1 s deadline, not the 4 s service, decides
                 }
                 // on_error: allow fails open, but says so.
                 service.behaviour = .status(503)
@@ -430,7 +430,7 @@ import Testing
         let service = PermissionService()
         try await service.run { url in
             let stage = try Self.stage(Self.tools(service: url))
-            service.behaviour = .slow(.milliseconds(2_500))
+            service.behaviour = .slow(.milliseconds(4_000))
             let calls = (0..<4).map { (name: "cancel_order", arguments: #"{"order_id": \#($0)}"#) }
             let started = ContinuousClock.now
             let check = try #require(await stage.check(try Self.completion(calls), tenant: "acme", user: nil, role: "agent", disabled: []))
