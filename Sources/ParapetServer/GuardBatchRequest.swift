@@ -1,17 +1,27 @@
+import ParapetCore
+
 /// The body of `POST /v1/guard/batch`: `{"items": [guard request, …]}`.
-struct GuardBatchRequest: Decodable, Sendable {
+struct GuardBatchRequest: Sendable {
     var items: [GuardRequest]
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+    init(_ object: JSONObject) throws {
         var items: [GuardRequest]?
-        for key in container.allKeys {
-            switch key.stringValue {
-            case "items": items = try container.decode([GuardRequest].self, forKey: key)
-            default: throw GuardRequest.unknownField(key, in: decoder)
+        for (name, value) in object {
+            guard name == "items" else { throw RequestField.unknown(name, in: "") }
+            if value.isNull { continue }
+            guard case .array(let elements) = value else { throw RequestField.wrongType(name, "an array", in: "") }
+            var parsed: [GuardRequest] = []
+            parsed.reserveCapacity(elements.count)
+            for (index, element) in elements.enumerated() {
+                let path = "items[\(index)]"
+                guard case .object(let item) = element else {
+                    throw APIError.invalidRequest("\(path) must be an object", param: path, code: "invalid_type")
+                }
+                parsed.append(try GuardRequest(item, path: path))
             }
+            items = parsed
         }
-        guard let items else { throw GuardRequest.missingField("items", in: decoder) }
+        guard let items else { throw RequestField.missing("items", in: "") }
         self.items = items
     }
 }

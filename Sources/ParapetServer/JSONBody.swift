@@ -45,15 +45,38 @@ struct JSONBody {
         }
     }
 
+    /// The request's body parsed with the byte-level ``JSON`` parser (duplicate keys refused),
+    /// which must be an object: 400 for an empty body, invalid UTF-8, malformed JSON or another
+    /// value; 413 over the limit.
+    func object(from request: Request) async throws -> JSONObject {
+        let buffer = try await collect(request)
+        return try buffer.withUnsafeReadableBytes { bytes in try Self.object(parsing: bytes) }
+    }
+
+    static func object(parsing bytes: UnsafeRawBufferPointer) throws -> JSONObject {
+        guard !bytes.isEmpty else { throw APIError.invalidRequest("request body is empty; expected a JSON object", code: "empty_body") }
+        guard isValidUTF8(bytes) else { throw APIError.invalidRequest("request body is not valid UTF-8", code: "invalid_utf8") }
+        let json: JSON
+        do {
+            json = try JSON.parse(bytes)
+        } catch {
+            throw APIError.invalidRequest("malformed JSON: \(error)", code: "invalid_json")
+        }
+        guard case .object(let object) = json else { throw APIError.invalidRequest("request body must be a JSON object", code: "invalid_type") }
+        return object
+    }
+
     /// Whether `bytes` are valid UTF-8 (ASCII fast path, full validation only when needed).
     static func isValidUTF8(_ bytes: Data) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            let buffer = raw.bindMemory(to: UInt8.self)
-            var i = 0
-            while i < buffer.count, buffer[i] < 0x80 { i += 1 }
-            if i == buffer.count { return true }
-            return String(validating: buffer, as: UTF8.self) != nil
-        }
+        bytes.withUnsafeBytes { raw in isValidUTF8(raw) }
+    }
+
+    static func isValidUTF8(_ raw: UnsafeRawBufferPointer) -> Bool {
+        let buffer = raw.bindMemory(to: UInt8.self)
+        var i = 0
+        while i < buffer.count, buffer[i] < 0x80 { i += 1 }
+        if i == buffer.count { return true }
+        return String(validating: buffer, as: UTF8.self) != nil
     }
 
     static func translate(_ error: DecodingError) -> APIError {

@@ -25,19 +25,7 @@ struct ToolGuardRequest: Sendable {
     static let maxRoleBytes = 128
     static let maxUserBytes = 200
 
-    /// Parses and checks a whole body.
-    init(parsing bytes: [UInt8]) throws {
-        guard !bytes.isEmpty else { throw APIError.invalidRequest("request body is empty; expected a JSON object", code: "empty_body") }
-        let json: JSON
-        do {
-            json = try JSON.parse(bytes)
-        } catch {
-            throw APIError.invalidRequest("malformed JSON: \(error)", code: "invalid_json")
-        }
-        guard case .object(let object) = json else { throw APIError.invalidRequest("request body must be a JSON object", code: "invalid_type") }
-        try self.init(object)
-    }
-
+    /// Checks a whole body, parsed by ``JSONBody/object(from:)``.
     init(_ object: JSONObject) throws {
         var tool: String?
         var arguments: JSON?
@@ -45,10 +33,7 @@ struct ToolGuardRequest: Sendable {
         var user: String?
         var record = true
         for (name, value) in object {
-            guard Self.fields.contains(name) else {
-                let shown = String(name.unicodeScalars.prefix(64))
-                throw APIError.invalidRequest("unknown field \(shown)", param: shown, code: "unknown_field")
-            }
+            guard Self.fields.contains(name) else { throw RequestField.unknown(name, in: "") }
             // An explicit null means "not given".
             if value.isNull { continue }
             switch name {
@@ -56,15 +41,15 @@ struct ToolGuardRequest: Sendable {
             case "role": role = try Self.string(value, name, maxBytes: Self.maxRoleBytes)
             case "user": user = try Self.string(value, name, maxBytes: Self.maxUserBytes)
             case "record":
-                guard case .bool(let flag) = value else { throw Self.wrongType(name, "a boolean") }
+                guard case .bool(let flag) = value else { throw RequestField.wrongType(name, "a boolean", in: "") }
                 record = flag
             case "arguments": arguments = try Self.arguments(value)
-            default: throw APIError.invalidRequest("unknown field \(name)", param: name, code: "unknown_field")
+            default: throw RequestField.unknown(name, in: "")
             }
         }
-        guard let tool else { throw Self.missing("tool") }
-        guard let arguments else { throw Self.missing("arguments") }
-        guard let role else { throw Self.missing("role") }
+        guard let tool else { throw RequestField.missing("tool", in: "") }
+        guard let arguments else { throw RequestField.missing("arguments", in: "") }
+        guard let role else { throw RequestField.missing("role", in: "") }
         self.tool = tool
         self.arguments = arguments
         self.role = role
@@ -95,19 +80,11 @@ struct ToolGuardRequest: Sendable {
     }
 
     private static func string(_ value: JSON, _ name: String, maxBytes: Int) throws -> String {
-        guard case .string(let text) = value else { throw wrongType(name, "a string") }
+        guard case .string(let text) = value else { throw RequestField.wrongType(name, "a string", in: "") }
         guard !text.isEmpty, text.utf8.count <= maxBytes else {
             throw APIError.invalidRequest("\(name) must be 1…\(maxBytes) bytes", param: name, code: "invalid_value")
         }
         return text
-    }
-
-    private static func wrongType(_ name: String, _ expected: String) -> APIError {
-        .invalidRequest("\(name) must be \(expected)", param: name, code: "invalid_type")
-    }
-
-    private static func missing(_ name: String) -> APIError {
-        .invalidRequest("missing required field \(name)", param: name, code: "missing_field")
     }
 
     private static func kind(_ value: JSON) -> String {

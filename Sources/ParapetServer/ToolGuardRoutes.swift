@@ -31,7 +31,7 @@ struct ToolGuardRoutes: Sendable {
 
     func guardTool(_ request: Request, context: ParapetRequestContext) async throws -> Response {
         let key = try context.requireKey()
-        let input = try ToolGuardRequest(parsing: Array(try await body.collect(request).readableBytesView))
+        let input = try ToolGuardRequest(try await body.object(from: request))
         let started = ContinuousClock.now
         let intent = ToolCallIntent(tool: input.tool, arguments: input.arguments, role: input.role, user: input.user, tenant: key.tenant)
         let (decision, admittedAt) = await stage.decide(intent, disabled: switches.switches(tenant: key.tenant).tools, record: input.record)

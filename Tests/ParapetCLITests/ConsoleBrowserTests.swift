@@ -64,6 +64,7 @@ import Testing
                   confidence: { auto: 0.8, reject: 0.4 }
                   review:
                     mode: pre_action
+                    sample_rate: 0
                     triggers:
                       - { kind: confidence_band, low: 0.5, high: 0.9, threshold: 0.7, risk: { compliance: 3 } }
                     policies: { medium: two_reviewers }

@@ -18,7 +18,10 @@ import Testing
     static func route(_ review: String, confidence: String? = "{ auto: 0.8, reject: 0.4 }") -> String {
         var text = "    confident:\n      targets:\n        - { provider: mock, model: mock-model }\n"
         if let confidence { text += "      confidence: \(confidence)\n" }
-        return text + "      review: " + review
+        // Auto-approved calls are sampled into the queue at 5 % by default; the tests that count
+        // the queue must not depend on that draw, so a route samples only when it says so.
+        let sampled = review.contains("sample_rate") ? review : review.replacingOccurrences(of: "{ ", with: "{ sample_rate: 0, ", options: [.anchored])
+        return text + "      review: " + sampled
     }
 
     /// A gated answer whose confidence (0.6) scores 2 on the risk matrix's confidence dimension:

@@ -161,6 +161,20 @@ import Testing
                 uri: "/v1/guard/batch", method: .post, headers: t.auth("clientA"),
                 body: body(#"{"items":[{"direction":"input","text":"a"},{"direction":"input","text":"b","policy":"nope"}]}"#))
             #expect(try errorObject(badPolicy)["param"] as? String == "items[1].policy")
+            for (payload, param, code) in [
+                (#"{"items":[{"direction":"input","text":"a"},5]}"#, "items[1]", "invalid_type"),
+                (#"{"items":[{"direction":"input","messages":[{"role":"user","content":7}]}]}"#, "items[0].messages[0].content", "invalid_type"),
+                (#"{"items":[{"direction":"input","text":"a","extra":1}]}"#, "items[0].extra", "unknown_field"),
+                (#"{"items":{"direction":"input"}}"#, "items", "invalid_type"),
+                (#"{"things":[]}"#, "things", "unknown_field"),
+                (#"{}"#, "items", "missing_field"),
+            ] {
+                let response = try await client.execute(uri: "/v1/guard/batch", method: .post, headers: t.auth("clientA"), body: body(payload))
+                #expect(response.status == .badRequest, "\(payload)")
+                let error = try errorObject(response)
+                #expect(error["param"] as? String == param, "\(payload)")
+                #expect(error["code"] as? String == code, "\(payload)")
+            }
             let empty = try await client.execute(
                 uri: "/v1/guard/batch", method: .post, headers: t.auth("clientA"), body: body(#"{"items":[]}"#))
             #expect(try errorObject(empty)["param"] as? String == "items")
