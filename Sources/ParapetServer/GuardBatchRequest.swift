@@ -14,9 +14,7 @@ struct GuardBatchRequest: Sendable {
             parsed.reserveCapacity(elements.count)
             for (index, element) in elements.enumerated() {
                 let path = "items[\(index)]"
-                guard case .object(let item) = element else {
-                    throw APIError.invalidRequest("\(path) must be an object", param: path, code: "invalid_type")
-                }
+                guard case .object(let item) = element else { throw RequestField.wrongType(path, "an object", in: "") }
                 parsed.append(try GuardRequest(item, path: path))
             }
             items = parsed

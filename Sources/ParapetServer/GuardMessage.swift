@@ -15,9 +15,7 @@ struct GuardMessage: Sendable {
 
     /// Reads a message from `value`; `path` is its parameter path (`messages[2]`).
     init(_ value: JSON, path: String) throws {
-        guard case .object(let object) = value else {
-            throw APIError.invalidRequest("\(path) must be an object", param: path, code: "invalid_type")
-        }
+        guard case .object(let object) = value else { throw RequestField.wrongType(path, "an object", in: "") }
         var role: String?
         var content: String?
         for (name, field) in object {

@@ -80,7 +80,7 @@ struct ToolGuardRequest: Sendable {
     }
 
     private static func string(_ value: JSON, _ name: String, maxBytes: Int) throws -> String {
-        guard case .string(let text) = value else { throw RequestField.wrongType(name, "a string", in: "") }
+        let text = try RequestField.string(value, name, in: "")
         guard !text.isEmpty, text.utf8.count <= maxBytes else {
             throw APIError.invalidRequest("\(name) must be 1…\(maxBytes) bytes", param: name, code: "invalid_value")
         }
