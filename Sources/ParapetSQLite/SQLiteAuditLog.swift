@@ -6,7 +6,7 @@ import ParapetStore
 ///
 /// `append` seals inside one IMMEDIATE write transaction, so writers in several processes sharing
 /// the file still form one chain; with `durability: .full` the records are on disk when it returns.
-public struct SQLiteAuditLog: AuditLog {
+public struct SQLiteAuditLog: BlockingAuditAppending {
     let database: SQLiteDatabase
 
     public init(database: SQLiteDatabase) {
@@ -15,42 +15,50 @@ public struct SQLiteAuditLog: AuditLog {
 
     public func append(_ entries: [AuditEntry], sealer: any AuditSealer) async throws -> [AuditRecord] {
         guard !entries.isEmpty else { return [] }
-        return try await database.write("audit append") { db in
-            var (sequence, previous) = try Self.chainEnd(db)
-            var sealed: [AuditRecord] = []
-            sealed.reserveCapacity(entries.count)
-            let insertRecord = try db.cachedStatement(sql: SQLiteAuditColumns.insertRecordSQL)
-            for entry in entries {
-                sequence += 1
-                let record = sealer.seal(entry, sequence: sequence, previousHash: previous)
-                do {
-                    var binder = SQLiteBinder(insertRecord, in: db)
-                    try SQLiteAuditColumns.bind(record, to: &binder)
-                    try binder.execute()
-                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                    throw StoreError(.conflict, "audit id \(entry.id) exists")
-                } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
-                    // Cannot happen inside one IMMEDIATE transaction unless the chain's end was misread.
-                    throw StoreError(.corrupted, "audit sequence \(sequence) is already stored")
-                }
-                if let checkpoint = sealer.checkpoint(after: record) {
-                    try db.execute(sql: SQLiteAuditColumns.insertCheckpointSQL, arguments: try SQLiteAuditColumns.checkpointArguments(checkpoint))
-                }
-                sealed.append(record)
-                previous = record.hash
+        return try await database.write("audit append") { db in try Self.append(entries, sealer: sealer, in: db) }
+    }
+
+    public func appendBlocking(_ entries: [AuditEntry], sealer: any AuditSealer) throws -> [AuditRecord] {
+        guard !entries.isEmpty else { return [] }
+        return try database.writeBlocking("audit append") { db in try Self.append(entries, sealer: sealer, in: db) }
+    }
+
+    /// Seals and inserts `entries` after the chain's end, inside the caller's write transaction.
+    private static func append(_ entries: [AuditEntry], sealer: any AuditSealer, in db: Database) throws -> [AuditRecord] {
+        var (sequence, previous) = try chainEnd(db)
+        var sealed: [AuditRecord] = []
+        sealed.reserveCapacity(entries.count)
+        let insertRecord = try db.cachedStatement(sql: SQLiteAuditColumns.insertRecordSQL)
+        for entry in entries {
+            sequence += 1
+            let record = sealer.seal(entry, sequence: sequence, previousHash: previous)
+            do {
+                var binder = SQLiteBinder(insertRecord, in: db)
+                try SQLiteAuditColumns.bind(record, to: &binder)
+                try binder.execute()
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                throw StoreError(.conflict, "audit id \(entry.id) exists")
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
+                // Cannot happen inside one IMMEDIATE transaction unless the chain's end was misread.
+                throw StoreError(.corrupted, "audit sequence \(sequence) is already stored")
             }
-            return sealed
+            if let checkpoint = sealer.checkpoint(after: record) {
+                try db.execute(sql: SQLiteAuditColumns.insertCheckpointSQL, arguments: try SQLiteAuditColumns.checkpointArguments(checkpoint))
+            }
+            sealed.append(record)
+            previous = record.hash
         }
+        return sealed
     }
 
     /// The sequence and hash the next record continues from: the last record, else the retention
     /// anchor (newest checkpoint), else genesis (0, 32 zero bytes).
     static func chainEnd(_ db: Database) throws -> (Int64, [UInt8]) {
-        if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1") {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1")) {
             let r = SQLiteRow(row: row, table: "audit_records")
             return (try r.int64("seq"), try r.bytes("hash"))
         }
-        if let row = try Row.fetchOne(db, sql: "SELECT seq, record_hash FROM audit_checkpoints ORDER BY seq DESC LIMIT 1") {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, record_hash FROM audit_checkpoints ORDER BY seq DESC LIMIT 1")) {
             let r = SQLiteRow(row: row, table: "audit_checkpoints")
             return (try r.int64("seq"), try r.bytes("record_hash"))
         }

@@ -74,6 +74,16 @@ public final class SQLiteDatabase: Sendable {
         }
     }
 
+    /// ``write(_:_:)`` on the calling thread, blocking it until the transaction is committed; for a
+    /// thread of its own (never a task of the concurrency pool).
+    func writeBlocking<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw SQLiteErrors.map(error, operation: operation)
+        }
+    }
+
     /// Runs `body` in one IMMEDIATE write transaction that is committed without waiting for the
     /// disk (`synchronous = NORMAL` for that one commit, then back to the configured level).
     ///
@@ -106,6 +116,25 @@ public final class SQLiteDatabase: Sendable {
             }
         } catch {
             throw SQLiteErrors.map(error, operation: operation)
+        }
+    }
+
+    /// Sets `PRAGMA wal_autocheckpoint` on the writer connection: the WAL size, in pages, at which
+    /// a commit on it checkpoints before returning.
+    func setWriterAutocheckpoint(pages: Int) async throws {
+        do {
+            try await writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(0, pages))") }
+        } catch {
+            throw SQLiteErrors.map(error, operation: "set the WAL checkpoint threshold")
+        }
+    }
+
+    /// The writer connection's `wal_autocheckpoint`, in pages.
+    func writerAutocheckpoint() async throws -> Int {
+        do {
+            return try await writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 0 }
+        } catch {
+            throw SQLiteErrors.map(error, operation: "read the WAL checkpoint threshold")
         }
     }
 

@@ -44,6 +44,16 @@ extension AuditLog {
     }
 }
 
+/// An audit log that can also append on the calling thread, blocking it until the batch is durable
+/// (an embedded database). `AuditWriter` runs such a log on a thread of its own: a group commit
+/// then costs one thread wake-up instead of a chain of task and queue hand-offs.
+///
+/// `appendBlocking` has exactly `append`'s contract; it must not be called from a task of the
+/// concurrency pool.
+public protocol BlockingAuditAppending: AuditLog {
+    func appendBlocking(_ entries: [AuditEntry], sealer: any AuditSealer) throws -> [AuditRecord]
+}
+
 /// The stores a server runs on; `ParapetSQLite` and (later) `ParapetPostgres` build one.
 public struct ParapetStores: Sendable {
     public var keys: any KeyStore

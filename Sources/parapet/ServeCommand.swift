@@ -6,6 +6,7 @@ import ParapetAudit
 import ParapetCore
 import ParapetGuards
 import ParapetServer
+import ParapetSQLite
 import ParapetStore
 
 struct ServeCommand: AsyncParsableCommand {
@@ -47,7 +48,9 @@ struct ServeCommand: AsyncParsableCommand {
 
         let directory = DataDirectory(path: configuration.dataDirectory)
         do { try directory.create() } catch { throw UsageError("\(error)") }
-        let stores = try StoreFactory.open(configuration, directory: directory)
+        let (stores, database) = try StoreFactory.openDatabase(configuration, directory: directory)
+        let checkpointer: SQLiteWALCheckpointer?
+        do { checkpointer = try SQLiteWALCheckpointer(database: database) } catch { throw UsageError("\(error)") }
         let chain = try RuntimeOptions.chain(configuration, directory: directory)
         let salt = try directory.secret(at: directory.saltPath)
         let basePolicy = try loadBasePolicy(configuration)
@@ -70,6 +73,8 @@ struct ServeCommand: AsyncParsableCommand {
         // The webhook notifier first, so it is stopped last: after the server and the maintenance
         // (which expires review items) have stopped producing events, it drains its backlog.
         if let notifier { app.addServices(notifier) }
+        // Before the audit writer, so stopped after it has flushed.
+        if let checkpointer { app.addServices(WALCheckpointService(checkpointer: checkpointer, logger: logger)) }
         // Started before the HTTP server, so stopped after it: the server drains in-flight
         // requests, then the writer flushes their records.
         app.addServices(

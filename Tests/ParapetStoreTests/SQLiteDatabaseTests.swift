@@ -213,3 +213,37 @@ import Testing
         }
     }
 }
+
+@Suite struct SQLiteWALCheckpointerTests {
+    @Test func anInMemoryDatabaseHasNoCheckpointer() throws {
+        let database = try SQLiteDatabase(SQLiteConfiguration(path: ":memory:"))
+        #expect(try SQLiteWALCheckpointer(database: database) == nil)
+    }
+
+    @Test func itTakesCheckpointsOverCopiesTheWALAndHandsThemBack() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let configuration = SQLiteConfiguration(path: directory.path("parapet.sqlite"))
+        let database = try SQLiteDatabase(configuration)
+        let log = SQLiteAuditLog(database: database)
+        let checkpointer = try #require(try SQLiteWALCheckpointer(database: database))
+        #expect(try await database.writerAutocheckpoint() == 1_000)
+
+        try await checkpointer.start()
+        #expect(try await database.writerAutocheckpoint() == SQLiteWALCheckpointer.backstopPages)
+        for batch in 0..<10 {
+            _ = try await log.append((1...20).map { SQLiteDatabaseTests.entry(batch * 20 + $0) }, sealer: SQLiteDatabaseTests.chain)
+        }
+        let wal = try await checkpointer.checkpoint()
+        #expect(wal.walFrames > 0)
+        #expect(wal.checkpointedFrames == wal.walFrames)
+
+        // The checkpointed pages are in the database file: a fresh open sees every record.
+        let reopened = SQLiteAuditLog(database: try SQLiteDatabase(configuration))
+        #expect(try await reopened.scan(after: 0, limit: 1_000).count == 200)
+        #expect(try await AuditVerifier(chain: SQLiteDatabaseTests.chain).verify(reopened).isIntact)
+
+        try await checkpointer.stop()
+        #expect(try await database.writerAutocheckpoint() == 1_000)
+    }
+}
