@@ -3,7 +3,10 @@
 # directory, runs wrk against it on 127.0.0.1, samples the server's resident memory, verifies the
 # audit trail afterwards and prints the numbers.
 #
-#   [DURABILITY=full|normal] Benchmarks/guard-load.sh [connections=64] [seconds=20] [threads=2]
+#   [DURABILITY=full|normal] [BIN=path] Benchmarks/guard-load.sh [connections=64] [seconds=20] [threads=2]
+#
+# BIN runs another build (e.g. a copy of an older binary, for alternating comparisons); it
+# implies NOBUILD.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 connections=${1:-64}
@@ -12,8 +15,8 @@ threads=${3:-2}
 port=${PORT:-18090}
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 2; }
-[ -n "${NOBUILD:-}" ] || swift build -c release --product parapet >/dev/null
-bin=.build/release/parapet
+[ -n "${NOBUILD:-}" ] || [ -n "${BIN:-}" ] || swift build -c release --product parapet >/dev/null
+bin=${BIN:-.build/release/parapet}
 data=$(mktemp -d)
 key="ppk_bench_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$data"' EXIT
