@@ -192,13 +192,7 @@ extension StoreConformance {
 }
 
 /// A log that forwards everything but `callCounts`, so that the protocol's default runs.
-private struct RecordsOnly: AuditLog {
+private struct RecordsOnly: ForwardingAuditLog {
     let inner: any AuditLog
-    func append(_ entries: [AuditEntry], sealer: any AuditSealer) async throws -> [AuditRecord] { try await inner.append(entries, sealer: sealer) }
-    func records(_ query: AuditQuery) async throws -> [AuditRecord] { try await inner.records(query) }
-    func record(id: String, tenant: String) async throws -> AuditRecord? { try await inner.record(id: id, tenant: tenant) }
-    func scan(after sequence: Int64, limit: Int) async throws -> [AuditRecord] { try await inner.scan(after: sequence, limit: limit) }
-    func checkpoints() async throws -> [AuditCheckpoint] { try await inner.checkpoints() }
-    func lastRecord() async throws -> AuditRecord? { try await inner.lastRecord() }
-    func deleteThrough(sequence: Int64) async throws -> Int { try await inner.deleteThrough(sequence: sequence) }
+    var forwardedLog: any AuditLog { inner }
 }

@@ -4,6 +4,7 @@ import ParapetAudit
 import ParapetCore
 import ParapetSQLite
 import ParapetStore
+import ParapetTesting
 import ServiceLifecycle
 
 /// `parapet bench --audit-records N`: group-committed audit writes into a fresh SQLite database,
@@ -49,19 +50,14 @@ enum AuditBenchmark {
             textHash: String(repeating: "ab", count: 32), redactedText: text, rawText: nil, metadataJSON: nil)
     }
 
-    actor CountingLog: AuditLog {
+    actor CountingLog: ForwardingAuditLog {
         let inner: any AuditLog
+        nonisolated var forwardedLog: any AuditLog { inner }
         var transactions = 0
         init(inner: any AuditLog) { self.inner = inner }
         func append(_ entries: [AuditEntry], sealer: any AuditSealer) async throws -> [AuditRecord] {
             transactions += 1
             return try await inner.append(entries, sealer: sealer)
         }
-        func records(_ query: AuditQuery) async throws -> [AuditRecord] { try await inner.records(query) }
-        func record(id: String, tenant: String) async throws -> AuditRecord? { try await inner.record(id: id, tenant: tenant) }
-        func scan(after sequence: Int64, limit: Int) async throws -> [AuditRecord] { try await inner.scan(after: sequence, limit: limit) }
-        func checkpoints() async throws -> [AuditCheckpoint] { try await inner.checkpoints() }
-        func lastRecord() async throws -> AuditRecord? { try await inner.lastRecord() }
-        func deleteThrough(sequence: Int64) async throws -> Int { try await inner.deleteThrough(sequence: sequence) }
     }
 }

@@ -4,16 +4,19 @@ import ParapetAudit
 import ParapetCore
 import ParapetSQLite
 import ParapetStore
+import ParapetTesting
 import ServiceLifecycle
 import Synchronization
 import Testing
 
 /// A blocking log over SQLite that counts which path the writer used, and can fail on demand.
-final class ProbeBlockingLog: BlockingAuditAppending {
+final class ProbeBlockingLog: BlockingAuditAppending, ForwardingAuditLog {
     let inner: SQLiteAuditLog
     let blockingCalls = Atomic<Int>(0)
     let asyncCalls = Atomic<Int>(0)
     let failing = Atomic<Bool>(false)
+
+    var forwardedLog: any AuditLog { inner }
 
     init(_ inner: SQLiteAuditLog) { self.inner = inner }
 
@@ -26,12 +29,6 @@ final class ProbeBlockingLog: BlockingAuditAppending {
         asyncCalls.add(1, ordering: .relaxed)
         return try await inner.append(entries, sealer: sealer)
     }
-    func records(_ query: AuditQuery) async throws -> [AuditRecord] { try await inner.records(query) }
-    func record(id: String, tenant: String) async throws -> AuditRecord? { try await inner.record(id: id, tenant: tenant) }
-    func scan(after sequence: Int64, limit: Int) async throws -> [AuditRecord] { try await inner.scan(after: sequence, limit: limit) }
-    func checkpoints() async throws -> [AuditCheckpoint] { try await inner.checkpoints() }
-    func lastRecord() async throws -> AuditRecord? { try await inner.lastRecord() }
-    func deleteThrough(sequence: Int64) async throws -> Int { try await inner.deleteThrough(sequence: sequence) }
 }
 
 /// The writer's own thread, used for logs that can append blocking (the SQLite store).
