@@ -27,6 +27,12 @@ public final class AuditWriter: AuditRecording, Service {
         var stopped = false
         /// The writer thread is asleep on `threadWakeup` (or about to be) and must be signalled.
         var threadWaiting = false
+
+        /// Whether the caller must signal the writer thread; the signal is then owed by it alone.
+        mutating func takeThreadWaiting() -> Bool {
+            defer { threadWaiting = false }
+            return threadWaiting
+        }
     }
 
     private let log: any AuditLog
@@ -53,9 +59,7 @@ public final class AuditWriter: AuditRecording, Service {
             let (accepted, signalThread) = state.withLock { state -> (Bool, Bool) in
                 guard !state.stopped else { return (false, false) }
                 state.queue.append(Pending(entry: entry, continuation: continuation))
-                let signal = state.threadWaiting
-                state.threadWaiting = false
-                return (true, signal)
+                return (true, state.takeThreadWaiting())
             }
             if !accepted {
                 continuation.resume(throwing: AuditWriterError.stopped)
@@ -150,9 +154,7 @@ public final class AuditWriter: AuditRecording, Service {
     private func stopThread() {
         let signal = state.withLock { state -> Bool in
             state.stopped = true
-            let signal = state.threadWaiting
-            state.threadWaiting = false
-            return signal
+            return state.takeThreadWaiting()
         }
         if signal { threadWakeup.signal() }
     }
