@@ -8,10 +8,15 @@ import Foundation
 /// made the index the largest share of what every commit wrote). 80 random bits keep ids
 /// unguessable and collisions negligible.
 enum AuditID {
-    static func make(now: Date = Date()) -> String {
+    static func make(now: Date = Date(), random: RandomBytePool = .shared) -> String {
         let micros = UInt64(max(0, now.timeIntervalSince1970 * 1_000_000)) & 0xFFFF_FFFF_FFFF
-        var prefix = String(micros, radix: 16)
-        if prefix.count < 12 { prefix = String(repeating: "0", count: 12 - prefix.count) + prefix }
-        return "aud_" + prefix + Hex.random(bytes: 10)
+        var raw: [UInt8] = []
+        raw.reserveCapacity(16)
+        withUnsafeBytes(of: micros.bigEndian) { raw.append(contentsOf: $0.dropFirst(2)) }
+        random.append(10, to: &raw)
+        var text = Array("aud_".utf8)
+        text.reserveCapacity(36)
+        Hex.append(raw, to: &text)
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -10,7 +10,7 @@ struct AuthMiddleware: RouterMiddleware {
     let minimumRole: Role
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let key = try await authenticator.authenticate(authorization: request.headers[.authorization])
+        let key = try await authenticator.authenticate(authorization: request.headers.combinedValue(.authorization))
         guard key.role >= minimumRole else {
             throw APIError.permission("this route needs the \(minimumRole.rawValue) role; the key has \(key.role.rawValue)")
         }

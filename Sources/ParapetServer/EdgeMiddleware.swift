@@ -17,7 +17,7 @@ struct EdgeMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let requestID = Self.sanitizedRequestID(request.headers[.requestID]) ?? requestIDs.next()
+        let requestID = Self.sanitizedRequestID(request.headers.combinedValue(.requestID)) ?? requestIDs.next()
         context.requestID = requestID
         var response: Response
         do {

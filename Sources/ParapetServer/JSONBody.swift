@@ -9,7 +9,7 @@ struct JSONBody {
 
     /// The whole body, or 413 when it exceeds `maxBytes`.
     func collect(_ request: Request) async throws -> ByteBuffer {
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBytes {
+        if let length = request.headers.combinedValue(.contentLength).flatMap({ Int($0) }), length > maxBytes {
             throw APIError.tooLarge(limit: maxBytes)
         }
         var request = request
@@ -72,11 +72,8 @@ struct JSONBody {
     }
 
     static func isValidUTF8(_ raw: UnsafeRawBufferPointer) -> Bool {
-        let buffer = raw.bindMemory(to: UInt8.self)
-        var i = 0
-        while i < buffer.count, buffer[i] < 0x80 { i += 1 }
-        if i == buffer.count { return true }
-        return String(validating: buffer, as: UTF8.self) != nil
+        if ByteScan.firstNonASCII(raw) == raw.count { return true }
+        return String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) != nil
     }
 
     static func translate(_ error: DecodingError) -> APIError {

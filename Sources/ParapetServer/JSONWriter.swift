@@ -65,25 +65,25 @@ struct JSONWriter {
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
+        let text = UnsafeRawBufferPointer(utf8)
         var runStart = 0
-        for i in 0..<utf8.count {
-            let b = utf8[i]
-            guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") else { continue }
+        while true {
+            let i = ByteScan.firstJSONEscape(text, from: runStart)
             if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+            guard i < utf8.count else { break }
             runStart = i + 1
-            switch b {
+            switch utf8[i] {
             case UInt8(ascii: "\""): raw("\\\"")
             case UInt8(ascii: "\\"): raw("\\\\")
             case 0x0A: raw("\\n")
             case 0x0D: raw("\\r")
             case 0x09: raw("\\t")
-            default:
+            case let b:
                 raw("\\u00")
                 bytes.append(Self.hexDigits[Int(b >> 4)])
                 bytes.append(Self.hexDigits[Int(b & 0x0F)])
             }
         }
-        if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         bytes.append(UInt8(ascii: "\""))
     }
 

@@ -66,13 +66,17 @@ final class KeyAuthenticator: Sendable {
     static func bearerToken(_ header: String) -> String? {
         let utf8 = header.utf8
         guard utf8.count > 7, utf8.count <= 519 else { return nil }
-        let scheme = header.prefix(7)
-        guard scheme.lowercased() == "bearer " else { return nil }
-        var token = header.dropFirst(7)
-        while token.first == " " { token = token.dropFirst() }
-        while token.last == " " { token = token.dropLast() }
-        guard !token.isEmpty, token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
-        return String(token)
+        var start = utf8.startIndex
+        for expected in "bearer ".utf8 {
+            let b = utf8[start]
+            guard b == expected || (expected != 0x20 && b | 0x20 == expected) else { return nil }
+            start = utf8.index(after: start)
+        }
+        var end = utf8.endIndex
+        while start < end, utf8[start] == 0x20 { start = utf8.index(after: start) }
+        while start < end, utf8[utf8.index(before: end)] == 0x20 { end = utf8.index(before: end) }
+        guard start < end, utf8[start..<end].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+        return String(header[start..<end])
     }
 
     static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {

@@ -36,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = try runtime.loadConfiguration()
         if let host { configuration.server.host = host }
         if let port { configuration.server.port = port }
-        var logger = Logger(label: "parapet")
+        var logger = Logger(label: "parapet", factory: ParapetLogHandler.init(label:))
         logger.logLevel = .info
         let notifier: WebhookNotifier?
         do {

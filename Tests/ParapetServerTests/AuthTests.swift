@@ -17,6 +17,11 @@ import Testing
         ("Bearer ", "invalid_authorization_header"),
         ("Bearer ppk_0000000000000000000000000000000000000000", "invalid_api_key"),
         ("Bearer \u{00e9}t\u{00e9}", "invalid_authorization_header"),
+        ("Bearer    ", "invalid_authorization_header"),
+        ("Bearer ppk_a ppk_b", "invalid_authorization_header"),
+        ("Bearerppk_0000000000000000000000000000000000000000", "invalid_authorization_header"),
+        ("Bearer\tppk_0000000000000000000000000000000000000000", "invalid_authorization_header"),
+        ("Bearer " + String(repeating: "a", count: 513), "invalid_authorization_header"),
     ])
     func unauthenticatedIs401(header: String?, code: String) async throws {
         let t = try await TestServer()
@@ -39,6 +44,19 @@ import Testing
         try await t.app.test(.router) { [headers] client in
             let response = try await client.execute(uri: "/v1/guard", method: .post, headers: headers, body: guardBody)
             #expect(response.status == .ok)
+        }
+    }
+
+    /// Two Authorization fields are combined as HTTP does ("a, b"), which is no bearer token.
+    @Test func repeatedAuthorizationFieldsAre401() async throws {
+        let t = try await TestServer()
+        var headers = HTTPFields()
+        headers.append(HTTPField(name: .authorization, value: "Bearer \(t.secrets["clientA"] ?? "")"))
+        headers.append(HTTPField(name: .authorization, value: "Bearer \(t.secrets["clientA"] ?? "")"))
+        try await t.app.test(.router) { [headers] client in
+            let response = try await client.execute(uri: "/v1/guard", method: .post, headers: headers, body: guardBody)
+            #expect(response.status == .unauthorized)
+            #expect(try errorObject(response)["code"] as? String == "invalid_authorization_header")
         }
     }
 
