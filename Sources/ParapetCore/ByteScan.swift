@@ -33,12 +33,7 @@ public enum ByteScan {
         if let base = bytes.baseAddress {
             while i + 8 <= n {
                 let v = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let a = v & low7
-                let ascii = ~v & high
-                let control = ~((a &+ 0x6060_6060_6060_6060) & high)  // 7-bit value < 0x20
-                let quote = ~(((a ^ 0x2222_2222_2222_2222) &+ low7) & high)  // == 0x22
-                let backslash = ~(((a ^ 0x5C5C_5C5C_5C5C_5C5C) &+ low7) & high)  // == 0x5C
-                let flagged = (control | quote | backslash) & ascii
+                let flagged = escapeFlags(v)
                 if flagged != 0 { return i + flagged.trailingZeroBitCount >> 3 }
                 i += 8
             }
@@ -50,4 +45,63 @@ public enum ByteScan {
         }
         return n
     }
+
+    /// The offset of the first byte at or after `start` that a JSON string parser must look at
+    /// closely (a control character, `"`, `\`, or 0x80 and above, which starts a UTF-8 sequence
+    /// to validate), else `bytes.count`.
+    @inlinable
+    public static func firstJSONStringStop(_ bytes: UnsafeRawBufferPointer, from start: Int = 0) -> Int {
+        let n = bytes.count
+        var i = min(max(0, start), n)
+        if let base = bytes.baseAddress {
+            while i + 8 <= n {
+                let v = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let flagged = escapeFlags(v) | (v & high)
+                if flagged != 0 { return i + flagged.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+        }
+        while i < n {
+            let b = bytes[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C || b >= 0x80 { return i }
+            i += 1
+        }
+        return n
+    }
+
+    /// Lower-cases ASCII `A`…`Z` in place and returns whether every byte is ASCII.
+    @inlinable
+    public static func lowercaseASCII(_ bytes: UnsafeMutableRawBufferPointer) -> Bool {
+        let n = bytes.count
+        var i = 0
+        var nonASCII: UInt64 = 0
+        if let base = bytes.baseAddress {
+            while i + 8 <= n {
+                let v = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let a = v & low7
+                let upper = (a &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(a &+ 0x2525_2525_2525_2525) & ~v & high  // 0x41...0x5A
+                nonASCII |= v & high
+                if upper != 0 { base.storeBytes(of: (v | upper >> 2).littleEndian, toByteOffset: i, as: UInt64.self) }
+                i += 8
+            }
+        }
+        var ascii = nonASCII == 0
+        while i < n {
+            let b = bytes[i]
+            if b &- 0x41 < 26 { bytes[i] = b | 0x20 } else if b >= 0x80 { ascii = false }
+            i += 1
+        }
+        return ascii
+    }
+
+    /// Per byte of `v`, the high bit set where a JSON string must escape the byte.
+    @inlinable @inline(__always)
+    static func escapeFlags(_ v: UInt64) -> UInt64 {
+        let a = v & low7
+        let control = ~((a &+ 0x6060_6060_6060_6060) & high)  // 7-bit value < 0x20
+        let quote = ~(((a ^ 0x2222_2222_2222_2222) &+ low7) & high)  // == 0x22
+        let backslash = ~(((a ^ 0x5C5C_5C5C_5C5C_5C5C) &+ low7) & high)  // == 0x5C
+        return (control | quote | backslash) & ~v & high
+    }
 }
+

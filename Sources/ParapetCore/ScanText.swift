@@ -21,15 +21,8 @@ public struct ScanText: Sendable {
     public init(bytes: [UInt8], removedInvisibleCount: Int = 0, removedTagCount: Int = 0) {
         self.bytes = bytes
         var lowered = bytes
-        var ascii = true
-        lowered.withUnsafeMutableBufferPointer { buffer in
-            for i in buffer.indices {
-                let b = buffer[i]
-                if b &- 0x41 < 26 { buffer[i] = b | 0x20 } else if b >= 0x80 { ascii = false }
-            }
-        }
+        self.isASCII = lowered.withUnsafeMutableBytes { ByteScan.lowercaseASCII($0) }
         self.lowered = lowered
-        self.isASCII = ascii
         self.removedInvisibleCount = removedInvisibleCount
         self.removedTagCount = removedTagCount
     }

@@ -16,7 +16,7 @@ extension JSONParser {
                 return try parseEscapedString(into: &buffer)
             case 0..<0x20: throw error("control character in string")
             case 0x80...: index += try utf8SequenceLength(at: index)
-            default: index += 1
+            default: index = ByteScan.firstJSONStringStop(bytes, from: index + 1)
             }
         }
     }
