@@ -4,46 +4,20 @@
 /// Each word is tested per byte on its low seven bits, so no carry crosses a byte boundary and
 /// the first flagged byte is exact; the tail shorter than a word is read byte by byte.
 public enum ByteScan {
-    @usableFromInline static let high: UInt64 = 0x8080_8080_8080_8080
-    @usableFromInline static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    @inlinable static var high: UInt64 { 0x8080_8080_8080_8080 }
+    @inlinable static var low7: UInt64 { 0x7F7F_7F7F_7F7F_7F7F }
 
     /// The offset of the first byte at or after `start` that is 0x80 or above, else `bytes.count`.
     @inlinable
     public static func firstNonASCII(_ bytes: UnsafeRawBufferPointer, from start: Int = 0) -> Int {
-        let n = bytes.count
-        var i = min(max(0, start), n)
-        if let base = bytes.baseAddress {
-            while i + 8 <= n {
-                let v = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let flagged = v & high
-                if flagged != 0 { return i + flagged.trailingZeroBitCount >> 3 }
-                i += 8
-            }
-        }
-        while i < n, bytes[i] < 0x80 { i += 1 }
-        return i
+        first(in: bytes, from: start, flags: { $0 & high }, matches: { $0 >= 0x80 })
     }
 
     /// The offset of the first byte at or after `start` that a JSON string must escape (a control
     /// character below 0x20, `"` or `\`), else `bytes.count`. Bytes of 0x80 and above never are.
     @inlinable
     public static func firstJSONEscape(_ bytes: UnsafeRawBufferPointer, from start: Int = 0) -> Int {
-        let n = bytes.count
-        var i = min(max(0, start), n)
-        if let base = bytes.baseAddress {
-            while i + 8 <= n {
-                let v = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let flagged = escapeFlags(v)
-                if flagged != 0 { return i + flagged.trailingZeroBitCount >> 3 }
-                i += 8
-            }
-        }
-        while i < n {
-            let b = bytes[i]
-            if b < 0x20 || b == 0x22 || b == 0x5C { return i }
-            i += 1
-        }
-        return n
+        first(in: bytes, from: start, flags: escapeFlags, matches: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C })
     }
 
     /// The offset of the first byte at or after `start` that a JSON string parser must look at
@@ -51,22 +25,26 @@ public enum ByteScan {
     /// to validate), else `bytes.count`.
     @inlinable
     public static func firstJSONStringStop(_ bytes: UnsafeRawBufferPointer, from start: Int = 0) -> Int {
+        first(in: bytes, from: start, flags: { escapeFlags($0) | ($0 & high) }, matches: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x80 })
+    }
+
+    /// The first offset from `start` whose byte `flags` marks (its high bit set in the word read
+    /// there) or, in the tail shorter than a word, that `matches`; else `bytes.count`.
+    @inlinable @inline(__always)
+    static func first(
+        in bytes: UnsafeRawBufferPointer, from start: Int, flags: (UInt64) -> UInt64, matches: (UInt8) -> Bool
+    ) -> Int {
         let n = bytes.count
         var i = min(max(0, start), n)
         if let base = bytes.baseAddress {
             while i + 8 <= n {
-                let v = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let flagged = escapeFlags(v) | (v & high)
+                let flagged = flags(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
                 if flagged != 0 { return i + flagged.trailingZeroBitCount >> 3 }
                 i += 8
             }
         }
-        while i < n {
-            let b = bytes[i]
-            if b < 0x20 || b == 0x22 || b == 0x5C || b >= 0x80 { return i }
-            i += 1
-        }
-        return n
+        while i < n, !matches(bytes[i]) { i += 1 }
+        return i
     }
 
     /// Lower-cases ASCII `A`…`Z` in place and returns whether every byte is ASCII.
